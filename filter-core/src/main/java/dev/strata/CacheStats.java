@@ -1,0 +1,33 @@
+package dev.strata;
+
+/**
+ * A snapshot of one filter instance's counters on this node, from {@link StrataFilter#stats()}.
+ *
+ * @param requests requests that reached the filter
+ * @param tier1Hits requests answered from tier 1 (this node's JCache)
+ * @param tier2Hits requests answered from tier 2 (the Hazelcast cluster)
+ * @param misses requests sent to the origin after a lookup
+ * @param bypasses requests the cache did not handle (method, credentials, path, ...)
+ * @param notModified hits answered with {@code 304 Not Modified}
+ * @param stores responses written to the tiers
+ * @param droppedWrites tier writes dropped because the write queue was full
+ * @param tier1Errors failed tier-1 operations (each failed open)
+ * @param tier2Errors failed, timed-out or skipped tier-2 operations (each failed open)
+ * @param corruptEntries stored values that failed integrity checks and were ignored
+ * @param tier2Circuit tier-2 circuit breaker state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}
+ *     or {@code DISABLED} when tier 2 is not configured
+ */
+public record CacheStats(
+        long requests,
+        long tier1Hits,
+        long tier2Hits,
+        long misses,
+        long bypasses,
+        long notModified,
+        long stores,
+        long droppedWrites,
+        long tier1Errors,
+        long tier2Errors,
+        long corruptEntries,
+        String tier2Circuit) {
+}

@@ -1,0 +1,106 @@
+package dev.strata;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every init-param {@link StrataFilter} accepts, with its default.
+ *
+ * <p>Sizes take a plain byte count or a {@code k}, {@code m}, {@code g} suffix (powers of 1024),
+ * durations a number with {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. An unknown
+ * init-param, or a malformed value, fails {@code init()} with the parameter's name in the message.
+ *
+ * <table>
+ * <caption>Init-params</caption>
+ * <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>tier1MaxBytes</td><td>64m</td><td>tier-1 (per-node JCache) capacity in bytes, off-heap; 0 disables tier 1</td></tr>
+ * <tr><td>tier1HeapEntries</td><td>128</td><td>entries kept on heap in front of the off-heap bytes</td></tr>
+ * <tr><td>tier1MaxTtl</td><td>10m</td><td>longest time a tier-1 copy is used before tier 2 is asked again</td></tr>
+ * <tr><td>tier2Map</td><td>strata-responses</td><td>name of the Hazelcast IMap of tier 2</td></tr>
+ * <tr><td>hazelcastConfig</td><td>(none)</td><td>Hazelcast member config file (YAML or XML; {@code classpath:} prefix allowed)</td></tr>
+ * <tr><td>hazelcastInstance</td><td>(none)</td><td>name of a running Hazelcast instance to use instead</td></tr>
+ * <tr><td>tier2MaxTtl</td><td>1d</td><td>longest lifetime of a tier-2 entry</td></tr>
+ * <tr><td>tier2Timeout</td><td>100ms</td><td>bound on one tier-2 read or write</td></tr>
+ * <tr><td>circuitFailureThreshold</td><td>5</td><td>consecutive tier-2 failures that open the circuit</td></tr>
+ * <tr><td>circuitOpenDuration</td><td>5s</td><td>how long an open circuit skips tier 2 before one probe</td></tr>
+ * <tr><td>defaultTtl</td><td>0</td><td>lifetime of responses without freshness information; 0 = not stored</td></tr>
+ * <tr><td>maxEntryBytes</td><td>1m</td><td>largest body stored; larger responses stream through uncached</td></tr>
+ * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
+ * <tr><td>includePaths</td><td>/*</td><td>servlet-style patterns (exact, {@code /p/*}, {@code *.ext}) the filter caches</td></tr>
+ * <tr><td>excludePaths</td><td>(none)</td><td>patterns never cached, checked before includePaths</td></tr>
+ * <tr><td>cacheableStatuses</td><td>200,203,204,300,301,308</td><td>statuses that may be stored</td></tr>
+ * <tr><td>storeAuthorized</td><td>false</td><td>store and share responses to requests with Authorization when the
+ *     response says public, s-maxage or must-revalidate</td></tr>
+ * <tr><td>bypassCookies</td><td>JSESSIONID</td><td>request cookies that mark a request as per-user: it bypasses the cache</td></tr>
+ * <tr><td>statusHeaders</td><td>true</td><td>add {@code Cache-Status} and {@code X-Cache} to every response</td></tr>
+ * </table>
+ */
+public enum InitParam {
+    /** Tier-1 capacity in bytes (off-heap); {@code 0} disables tier 1. Default {@code 64m}. */
+    TIER1_MAX_BYTES("tier1MaxBytes", "64m"),
+    /** Entries held on heap in front of tier 1's off-heap bytes. Default {@code 128}. */
+    TIER1_HEAP_ENTRIES("tier1HeapEntries", "128"),
+    /** Longest use of a tier-1 copy before tier 2 is read again. Default {@code 10m}. */
+    TIER1_MAX_TTL("tier1MaxTtl", "10m"),
+    /** Name of the tier-2 Hazelcast {@code IMap}. Default {@code strata-responses}. */
+    TIER2_MAP("tier2Map", "strata-responses"),
+    /** Hazelcast member config file, YAML or XML, optionally {@code classpath:}. Default none. */
+    HAZELCAST_CONFIG("hazelcastConfig", ""),
+    /** Name of an already running Hazelcast instance. Default none. Without this or
+     * {@link #HAZELCAST_CONFIG}, tier 2 is off. */
+    HAZELCAST_INSTANCE("hazelcastInstance", ""),
+    /** Longest lifetime of a tier-2 entry. Default {@code 1d}. */
+    TIER2_MAX_TTL("tier2MaxTtl", "1d"),
+    /** Bound on one tier-2 call; past it the call counts as failed. Default {@code 100ms}. */
+    TIER2_TIMEOUT("tier2Timeout", "100ms"),
+    /** Consecutive tier-2 failures that open the circuit breaker. Default {@code 5}. */
+    CIRCUIT_FAILURE_THRESHOLD("circuitFailureThreshold", "5"),
+    /** How long an open circuit skips tier 2 before a probe. Default {@code 5s}. */
+    CIRCUIT_OPEN_DURATION("circuitOpenDuration", "5s"),
+    /** Lifetime for storable responses with no freshness information; {@code 0} = do not store. Default {@code 0}. */
+    DEFAULT_TTL("defaultTtl", "0"),
+    /** Largest response body stored. Default {@code 1m}. */
+    MAX_ENTRY_BYTES("maxEntryBytes", "1m"),
+    /** Capacity of the background write queue. Default {@code 1000}. */
+    WRITE_QUEUE_CAPACITY("writeQueueCapacity", "1000"),
+    /** Comma-separated servlet-style path patterns to cache. Default {@code /*}. */
+    INCLUDE_PATHS("includePaths", "/*"),
+    /** Comma-separated servlet-style path patterns never cached. Default none. */
+    EXCLUDE_PATHS("excludePaths", ""),
+    /** Comma-separated statuses that may be stored. Default {@code 200,203,204,300,301,308}. */
+    CACHEABLE_STATUSES("cacheableStatuses", "200,203,204,300,301,308"),
+    /** Opt in to storing responses to requests with {@code Authorization} (RFC 9111 §3.5). Default {@code false}. */
+    STORE_AUTHORIZED("storeAuthorized", "false"),
+    /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */
+    BYPASS_COOKIES("bypassCookies", "JSESSIONID"),
+    /** Add {@code Cache-Status} and {@code X-Cache} headers. Default {@code true}. */
+    STATUS_HEADERS("statusHeaders", "true");
+
+    private final String paramName;
+    private final String defaultValue;
+
+    InitParam(String paramName, String defaultValue) {
+        this.paramName = paramName;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The init-param name as written in {@code web.xml}. */
+    public String paramName() {
+        return paramName;
+    }
+
+    /** The value used when the init-param is absent; empty means "none". */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The parameter with this name, if Strata knows it (case-sensitive). */
+    public static Optional<InitParam> byName(String name) {
+        for (InitParam p : values()) {
+            if (p.paramName.equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

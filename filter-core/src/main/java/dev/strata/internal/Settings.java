@@ -1,0 +1,171 @@
+package dev.strata.internal;
+
+import dev.strata.InitParam;
+import dev.strata.internal.http.PathPatterns;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The filter's configuration, parsed once from init-params and immutable afterwards.
+ *
+ * @param tier1MaxBytes off-heap bytes of tier 1, 0 = tier 1 off
+ * @param tier1HeapEntries entries on heap in front of the off-heap tier
+ * @param tier1MaxTtl longest use of a tier-1 copy
+ * @param tier2Map Hazelcast map name
+ * @param hazelcastConfig config file, empty = none
+ * @param hazelcastInstance running instance name, empty = none
+ * @param tier2MaxTtl longest lifetime of a tier-2 entry
+ * @param tier2Timeout bound on one tier-2 call
+ * @param circuitFailureThreshold consecutive failures that open the breaker
+ * @param circuitOpenDuration how long the breaker stays open
+ * @param defaultTtl lifetime of responses without freshness information, zero = not stored
+ * @param maxEntryBytes largest stored body
+ * @param writeQueueCapacity pending background writes
+ * @param paths which paths are cached
+ * @param cacheableStatuses statuses that may be stored
+ * @param storeAuthorized RFC 9111 §3.5 opt-in
+ * @param bypassCookies cookie names that make a request per-user
+ * @param statusHeaders whether Cache-Status and X-Cache are added
+ */
+public record Settings(
+        long tier1MaxBytes,
+        int tier1HeapEntries,
+        Duration tier1MaxTtl,
+        String tier2Map,
+        String hazelcastConfig,
+        String hazelcastInstance,
+        Duration tier2MaxTtl,
+        Duration tier2Timeout,
+        int circuitFailureThreshold,
+        Duration circuitOpenDuration,
+        Duration defaultTtl,
+        long maxEntryBytes,
+        int writeQueueCapacity,
+        PathPatterns paths,
+        Set<Integer> cacheableStatuses,
+        boolean storeAuthorized,
+        Set<String> bypassCookies,
+        boolean statusHeaders) {
+
+    /** Smallest off-heap tier Ehcache accepts. */
+    static final long MIN_TIER1_BYTES = 1L << 20;
+
+    /** Whether tier 2 is configured at all. */
+    public boolean tier2Enabled() {
+        return !hazelcastConfig.isEmpty() || !hazelcastInstance.isEmpty();
+    }
+
+    /** Whether tier 1 is on. */
+    public boolean tier1Enabled() {
+        return tier1MaxBytes > 0;
+    }
+
+    /**
+     * Parses init-params. Unknown names and malformed values throw {@link IllegalArgumentException}
+     * naming the parameter.
+     *
+     * @param params the init-params present, by name
+     * @return the settings
+     */
+    public static Settings parse(Map<String, String> params) {
+        Map<InitParam, String> raw = new EnumMap<>(InitParam.class);
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            InitParam p = InitParam.byName(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
+                    "Unknown Strata init-param '" + e.getKey() + "'"));
+            raw.put(p, e.getValue() == null ? "" : e.getValue());
+        }
+        Reader r = new Reader(raw);
+        long tier1Bytes = r.get(InitParam.TIER1_MAX_BYTES, ConfigValues::size);
+        if (tier1Bytes != 0 && tier1Bytes < MIN_TIER1_BYTES) {
+            throw r.invalid(InitParam.TIER1_MAX_BYTES, "must be 0 (off) or at least 1m");
+        }
+        Duration tier2Timeout = r.get(InitParam.TIER2_TIMEOUT, ConfigValues::duration);
+        if (tier2Timeout.isZero()) {
+            throw r.invalid(InitParam.TIER2_TIMEOUT, "must be positive");
+        }
+        long maxEntryBytes = r.get(InitParam.MAX_ENTRY_BYTES, ConfigValues::size);
+        if (maxEntryBytes <= 0 || maxEntryBytes > Integer.MAX_VALUE - 64) {
+            throw r.invalid(InitParam.MAX_ENTRY_BYTES, "must be between 1 and 2g");
+        }
+        Settings s = new Settings(
+                tier1Bytes,
+                r.get(InitParam.TIER1_HEAP_ENTRIES, ConfigValues::positiveInt),
+                positive(r, InitParam.TIER1_MAX_TTL),
+                nonEmpty(r, InitParam.TIER2_MAP),
+                r.get(InitParam.HAZELCAST_CONFIG, String::trim),
+                r.get(InitParam.HAZELCAST_INSTANCE, String::trim),
+                positive(r, InitParam.TIER2_MAX_TTL),
+                tier2Timeout,
+                r.get(InitParam.CIRCUIT_FAILURE_THRESHOLD, ConfigValues::positiveInt),
+                positive(r, InitParam.CIRCUIT_OPEN_DURATION),
+                r.get(InitParam.DEFAULT_TTL, ConfigValues::duration),
+                maxEntryBytes,
+                r.get(InitParam.WRITE_QUEUE_CAPACITY, ConfigValues::positiveInt),
+                new PathPatterns(
+                        r.get(InitParam.INCLUDE_PATHS, ConfigValues::list),
+                        r.get(InitParam.EXCLUDE_PATHS, ConfigValues::list)),
+                r.get(InitParam.CACHEABLE_STATUSES, Settings::statuses),
+                r.get(InitParam.STORE_AUTHORIZED, ConfigValues::bool),
+                Set.copyOf(r.get(InitParam.BYPASS_COOKIES, ConfigValues::list)),
+                r.get(InitParam.STATUS_HEADERS, ConfigValues::bool));
+        if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
+            throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
+                    + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
+        }
+        return s;
+    }
+
+    private static Duration positive(Reader r, InitParam p) {
+        Duration d = r.get(p, ConfigValues::duration);
+        if (d.isZero() || d.isNegative()) {
+            throw r.invalid(p, "must be positive");
+        }
+        return d;
+    }
+
+    private static String nonEmpty(Reader r, InitParam p) {
+        String v = r.get(p, String::trim);
+        if (v.isEmpty()) {
+            throw r.invalid(p, "must not be empty");
+        }
+        return v;
+    }
+
+    private static Set<Integer> statuses(String text) {
+        Set<Integer> out = new TreeSet<>();
+        for (String s : ConfigValues.list(text)) {
+            int code = Integer.parseInt(s);
+            if (code < 200 || code > 599 || code == 206) {
+                throw new IllegalArgumentException("status " + code + " cannot be stored (206 and 1xx never are)");
+            }
+            out.add(code);
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Reads one param with its default, turning parse failures into errors that name it. */
+    private static final class Reader {
+        private final Map<InitParam, String> raw;
+
+        Reader(Map<InitParam, String> raw) {
+            this.raw = raw;
+        }
+
+        <T> T get(InitParam p, Function<String, T> parser) {
+            String value = raw.getOrDefault(p, p.defaultValue());
+            try {
+                return parser.apply(value);
+            } catch (RuntimeException e) {
+                throw invalid(p, "'" + value + "': " + e.getMessage());
+            }
+        }
+
+        IllegalArgumentException invalid(InitParam p, String why) {
+            return new IllegalArgumentException("Invalid Strata init-param '" + p.paramName() + "': " + why);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.strata.internal;
+
+import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.entry.CorruptEntryException;
+import dev.strata.internal.entry.EntryCodec;
+import dev.strata.internal.entry.StoredValue;
+import dev.strata.internal.entry.VariantIndex;
+import dev.strata.internal.key.CacheKey;
+import dev.strata.internal.key.KeyBuilder;
+import dev.strata.internal.tier.Tier1;
+import dev.strata.internal.tier.Tier2;
+import dev.strata.internal.tier.TierException;
+import dev.strata.internal.tier.WriteBehind;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Reads through tier 1 then tier 2, resolving {@code Vary} through variant indexes, and writes to
+ * both tiers off the request thread. Every tier failure is counted, logged at a limited rate and
+ * turned into a miss or a dropped write: this class never throws on account of a tier.
+ */
+final class TieredStore implements AutoCloseable {
+    /** Which tier answered. */
+    enum Source { TIER1, TIER2 }
+
+    /**
+     * The outcome of a lookup: a response and the tier it came from, or why there was none.
+     *
+     * @param response the stored response, fresh or not, or {@code null}
+     * @param source the tier that had it
+     * @param missReason RFC 9211 fwd reason when {@code response} is null: uri-miss or vary-miss
+     * @param storeKey the key a response for this request is stored under (variant key once known)
+     */
+    record Lookup(CachedResponse response, Source source, String missReason, CacheKey storeKey) {
+    }
+
+    private record Read(StoredValue value, Source source) {
+    }
+
+    private final Tier1 tier1;
+    private final Tier2 tier2;
+    private final WriteBehind writes;
+    private final Counters counters;
+    private final long tier1MaxTtlMillis;
+    private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
+    private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
+
+    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis) {
+        this.tier1 = tier1;
+        this.tier2 = tier2;
+        this.writes = writes;
+        this.counters = counters;
+        this.tier1MaxTtlMillis = tier1MaxTtlMillis;
+    }
+
+    /**
+     * Finds the stored response for a request.
+     *
+     * @param primary the URL's key
+     * @param requestValues all values of a request field joined, or {@code null}
+     * @param now the current time
+     */
+    Lookup find(CacheKey primary, Function<String, String> requestValues, long now) {
+        Read read = read(primary, now);
+        if (read == null) {
+            return new Lookup(null, null, "uri-miss", primary);
+        }
+        if (read.value instanceof VariantIndex index) {
+            String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
+            CacheKey variant = KeyBuilder.variant(primary, index.varyNames(), values);
+            Read variantRead = read(variant, now);
+            if (variantRead == null || !(variantRead.value instanceof CachedResponse response)
+                    || !Arrays.equals(response.varyNames(), index.varyNames())
+                    || !Arrays.equals(response.varyValues(), values)) {
+                return new Lookup(null, null, "vary-miss", variant);
+            }
+            return new Lookup(response, variantRead.source, null, variant);
+        }
+        CachedResponse response = (CachedResponse) read.value;
+        if (response.varyNames().length != 0) {
+            // A response that varies is only ever stored under a variant key.
+            counters.corruptEntries.increment();
+            return new Lookup(null, null, "uri-miss", primary);
+        }
+        return new Lookup(response, read.source, null, primary);
+    }
+
+    private Read read(CacheKey key, long now) {
+        if (tier1 != null) {
+            try {
+                StoredValue v = tier1.get(key.storage(), now);
+                if (v != null) {
+                    if (v.key().equals(key.full())) {
+                        return new Read(v, Source.TIER1);
+                    }
+                    counters.corruptEntries.increment();
+                }
+            } catch (RuntimeException e) {
+                counters.tier1Errors.increment();
+                tier1Log.warn("Strata tier-1 read failed, treating as a miss", e);
+            }
+        }
+        if (tier2 != null) {
+            try {
+                byte[] data = tier2.get(key.storage());
+                if (data != null) {
+                    StoredValue v = EntryCodec.decode(data, key.full());
+                    promote(key, v, now);
+                    return new Read(v, Source.TIER2);
+                }
+            } catch (TierException e) {
+                tier2Failed(e, "read");
+            } catch (CorruptEntryException e) {
+                counters.corruptEntries.increment();
+                tier2Log.warn("Strata ignored a corrupt tier-2 entry", e);
+            }
+        }
+        return null;
+    }
+
+    private void promote(CacheKey key, StoredValue v, long now) {
+        if (tier1 == null || v.expiresAt() <= now) {
+            return;
+        }
+        submit(() -> putTier1(key, v, now));
+    }
+
+    /**
+     * Stores a response (and, when it varies, the URL's variant index) in both tiers, off the
+     * request thread.
+     *
+     * @param primary the URL's key
+     * @param storeKey where the response goes: {@code primary}, or its variant key
+     * @param response the response, whose key echo is {@code storeKey.full()}
+     * @param now the current time
+     */
+    void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        boolean queued = submit(() -> {
+            if (response.varyNames().length != 0) {
+                write(primary, new VariantIndex(primary.full(), response.varyNames(), response.expiresAt(),
+                        response.version()), now);
+            }
+            write(storeKey, response, now);
+        });
+        if (queued) {
+            counters.stores.increment();
+        }
+    }
+
+    private void write(CacheKey key, StoredValue value, long now) {
+        long ttl = value.expiresAt() - now;
+        if (ttl <= 0) {
+            return;
+        }
+        if (tier2 != null) {
+            try {
+                tier2.put(key.storage(), EntryCodec.encode(value), ttl);
+            } catch (TierException e) {
+                tier2Failed(e, "write");
+            }
+        }
+        putTier1(key, value, now);
+    }
+
+    private void putTier1(CacheKey key, StoredValue value, long now) {
+        if (tier1 == null) {
+            return;
+        }
+        try {
+            tier1.put(key.storage(), value, Math.min(value.expiresAt(), now + tier1MaxTtlMillis));
+        } catch (RuntimeException e) {
+            counters.tier1Errors.increment();
+            tier1Log.warn("Strata tier-1 write failed, dropped", e);
+        }
+    }
+
+    private void tier2Failed(TierException e, String operation) {
+        counters.tier2Errors.increment();
+        if (!e.skipped()) {
+            tier2Log.warn("Strata tier-2 " + operation + " failed, failing open", e);
+        }
+    }
+
+    private boolean submit(Runnable write) {
+        boolean queued = writes.submit(() -> {
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                tier1Log.warn("Strata background write failed", e);
+            }
+        });
+        if (!queued) {
+            counters.droppedWrites.increment();
+        }
+        return queued;
+    }
+
+    /** The tier-2 breaker state, or {@code DISABLED}. */
+    String tier2Circuit() {
+        return tier2 == null ? "DISABLED" : tier2.circuitState().name();
+    }
+
+    @Override
+    public void close() {
+        writes.close();
+        if (tier1 != null) {
+            tier1.close();
+        }
+    }
+}

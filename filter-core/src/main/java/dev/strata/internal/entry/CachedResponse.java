@@ -1,0 +1,129 @@
+package dev.strata.internal.entry;
+
+import dev.strata.internal.http.Headers;
+
+/**
+ * A stored response with the metadata every decision needs, so one read answers everything:
+ * status, header fields, body, when it was stored, its initial age and when it stops being fresh.
+ * Immutable; the body array is never modified after construction.
+ */
+public final class CachedResponse implements StoredValue {
+    private final String key;
+    private final int status;
+    private final Headers headers;
+    private final byte[] body;
+    private final long storedAt;
+    private final long initialAge;
+    private final long expiresAt;
+    private final long version;
+    private final String[] varyNames;
+    private final String[] varyValues;
+    private final String etag;
+    private final String lastModified;
+
+    /**
+     * @param key full key text (echo)
+     * @param status response status
+     * @param headers end-to-end header fields as sent by the origin
+     * @param body the body bytes (kept, not copied)
+     * @param storedAt epoch millis the response was received
+     * @param initialAge corrected initial age in millis (RFC 9111 §4.2.3)
+     * @param expiresAt epoch millis it stops being fresh
+     * @param version namespace version it was stored under
+     * @param varyNames lower-cased, sorted {@code Vary} names (empty when it does not vary)
+     * @param varyValues normalised request values it was stored for, {@code null} for absent
+     */
+    public CachedResponse(String key, int status, Headers headers, byte[] body, long storedAt, long initialAge,
+            long expiresAt, long version, String[] varyNames, String[] varyValues) {
+        if (varyNames.length != varyValues.length) {
+            throw new IllegalArgumentException("vary names and values must pair up");
+        }
+        this.key = key;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.storedAt = storedAt;
+        this.initialAge = initialAge;
+        this.expiresAt = expiresAt;
+        this.version = version;
+        this.varyNames = varyNames;
+        this.varyValues = varyValues;
+        this.etag = headers.first("ETag");
+        this.lastModified = headers.first("Last-Modified");
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    /** The response status. */
+    public int status() {
+        return status;
+    }
+
+    /** Stored end-to-end header fields. */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The body; callers must not modify it. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** Epoch millis it was received. */
+    public long storedAt() {
+        return storedAt;
+    }
+
+    /** Corrected initial age in millis. */
+    public long initialAge() {
+        return initialAge;
+    }
+
+    @Override
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    /** Lower-cased, sorted vary names. */
+    public String[] varyNames() {
+        return varyNames;
+    }
+
+    /** The normalised request values of the vary names. */
+    public String[] varyValues() {
+        return varyValues;
+    }
+
+    /** The stored {@code ETag}, or {@code null}. */
+    public String etag() {
+        return etag;
+    }
+
+    /** The stored {@code Last-Modified}, or {@code null}. */
+    public String lastModified() {
+        return lastModified;
+    }
+
+    /** The stored {@code Content-Type}, or {@code null}. */
+    public String contentType() {
+        return headers.first("Content-Type");
+    }
+
+    /** Current age in millis at {@code now} (RFC 9111 §4.2.3). */
+    public long ageAt(long now) {
+        return initialAge + Math.max(0, now - storedAt);
+    }
+
+    /** Whether it is fresh at {@code now}. */
+    public boolean freshAt(long now) {
+        return now < expiresAt;
+    }
+}

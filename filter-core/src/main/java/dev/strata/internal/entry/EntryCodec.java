@@ -1,0 +1,197 @@
+package dev.strata.internal.entry;
+
+import dev.strata.internal.http.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary form of stored values, shared by tier 2 and tier 1's off-heap store.
+ *
+ * <p>It is a fixed layout of numbers, length-prefixed UTF-8 strings and bytes: decoding never
+ * instantiates a class named by the data (no Java serialisation). Every decode checks the magic,
+ * the format version, the kind, each length against what remains, the key echo against the key
+ * that was asked for, and that nothing trails the value; any mismatch is a
+ * {@link CorruptEntryException}.
+ */
+public final class EntryCodec {
+    private static final byte MAGIC_1 = 'S';
+    private static final byte MAGIC_2 = 'T';
+    /** Bumped when the layout changes; older or newer values read as corrupt (a miss). */
+    static final byte FORMAT = 1;
+    private static final byte KIND_RESPONSE = 1;
+    private static final byte KIND_INDEX = 2;
+
+    private EntryCodec() {
+    }
+
+    /** Encodes a value. */
+    public static byte[] encode(StoredValue value) {
+        int bodyLength = value instanceof CachedResponse r ? r.body().length : 0;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(bodyLength + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(MAGIC_1);
+            out.writeByte(MAGIC_2);
+            out.writeByte(FORMAT);
+            if (value instanceof CachedResponse r) {
+                out.writeByte(KIND_RESPONSE);
+                writeCommon(out, r);
+                out.writeInt(r.status());
+                out.writeLong(r.storedAt());
+                out.writeLong(r.initialAge());
+                Headers h = r.headers();
+                out.writeInt(h.size());
+                for (int i = 0; i < h.size(); i++) {
+                    writeString(out, h.name(i));
+                    writeString(out, h.value(i));
+                }
+                writeStrings(out, r.varyNames());
+                writeStrings(out, r.varyValues());
+                out.writeInt(r.body().length);
+                out.write(r.body());
+            } else {
+                VariantIndex index = (VariantIndex) value;
+                out.writeByte(KIND_INDEX);
+                writeCommon(out, index);
+                writeStrings(out, index.varyNames());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes a value and checks it is the one stored under {@code expectedKey}.
+     *
+     * @throws CorruptEntryException when any check fails
+     */
+    public static StoredValue decode(byte[] data, String expectedKey) throws CorruptEntryException {
+        return decode(ByteBuffer.wrap(data), expectedKey);
+    }
+
+    /** Decodes from the buffer's position to its limit; see {@link #decode(byte[], String)}. */
+    public static StoredValue decode(ByteBuffer in, String expectedKey) throws CorruptEntryException {
+        try {
+            if (in.get() != MAGIC_1 || in.get() != MAGIC_2) {
+                throw new CorruptEntryException("not a Strata entry");
+            }
+            byte format = in.get();
+            if (format != FORMAT) {
+                throw new CorruptEntryException("entry format " + format + ", expected " + FORMAT);
+            }
+            byte kind = in.get();
+            String key = readString(in);
+            if (expectedKey != null && !expectedKey.equals(key)) {
+                throw new CorruptEntryException("entry belongs to another key");
+            }
+            long version = in.getLong();
+            long expiresAt = in.getLong();
+            StoredValue value;
+            if (kind == KIND_RESPONSE) {
+                int status = in.getInt();
+                if (status < 100 || status > 999) {
+                    throw new CorruptEntryException("bad status " + status);
+                }
+                long storedAt = in.getLong();
+                long initialAge = in.getLong();
+                int headerCount = count(in, 8);
+                Headers.Builder headers = new Headers.Builder();
+                for (int i = 0; i < headerCount; i++) {
+                    String name = readString(in);
+                    String hv = readString(in);
+                    if (name == null || hv == null) {
+                        throw new CorruptEntryException("null header");
+                    }
+                    headers.add(name, hv);
+                }
+                String[] varyNames = readStrings(in);
+                String[] varyValues = readStrings(in);
+                if (varyNames.length != varyValues.length) {
+                    throw new CorruptEntryException("vary names and values differ in number");
+                }
+                int bodyLength = in.getInt();
+                if (bodyLength < 0 || bodyLength != in.remaining()) {
+                    throw new CorruptEntryException("body length " + bodyLength + " but " + in.remaining() + " left");
+                }
+                byte[] body = new byte[bodyLength];
+                in.get(body);
+                value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
+                        version, varyNames, varyValues);
+            } else if (kind == KIND_INDEX) {
+                value = new VariantIndex(key, readStrings(in), expiresAt, version);
+            } else {
+                throw new CorruptEntryException("unknown kind " + kind);
+            }
+            if (in.hasRemaining()) {
+                throw new CorruptEntryException(in.remaining() + " trailing bytes");
+            }
+            return value;
+        } catch (BufferUnderflowException e) {
+            throw new CorruptEntryException("truncated entry");
+        }
+    }
+
+    private static void writeCommon(DataOutputStream out, StoredValue v) throws IOException {
+        writeString(out, v.key());
+        out.writeLong(v.version());
+        out.writeLong(v.expiresAt());
+    }
+
+    private static void writeStrings(DataOutputStream out, String[] values) throws IOException {
+        out.writeInt(values.length);
+        for (String v : values) {
+            writeString(out, v);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String[] readStrings(ByteBuffer in) throws CorruptEntryException {
+        int n = count(in, 4);
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = readString(in);
+        }
+        return out;
+    }
+
+    /** A count of items that each take at least {@code minBytes}, checked against what remains. */
+    private static int count(ByteBuffer in, int minBytes) throws CorruptEntryException {
+        int n = in.getInt();
+        if (n < 0 || (long) n * minBytes > in.remaining()) {
+            throw new CorruptEntryException("bad count " + n);
+        }
+        return n;
+    }
+
+    private static String readString(ByteBuffer in) throws CorruptEntryException {
+        int length = in.getInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.remaining()) {
+            throw new CorruptEntryException("bad string length " + length);
+        }
+        if (!in.hasArray()) {
+            byte[] b = new byte[length];
+            in.get(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.strata.internal.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parsed {@code Cache-Control} directives (RFC 9111 §5.2) of a request or response.
+ *
+ * <p>Names are case-insensitive, values may be tokens or quoted strings, unknown directives are
+ * kept but ignored by the policies. A delta-seconds directive that is malformed or repeated with
+ * different values reads as {@code 0}: RFC 9111 §4.2.1 allows treating such a response as stale,
+ * which is the safe reading for a shared cache.
+ */
+public final class CacheControl {
+    /** Value of a delta-seconds directive that is absent. */
+    public static final long ABSENT = -1;
+
+    private static final CacheControl EMPTY = new CacheControl(Map.of());
+    private final Map<String, String> directives;
+
+    private CacheControl(Map<String, String> directives) {
+        this.directives = directives;
+    }
+
+    /** Parses every field value of the header (repeated fields are one list). */
+    public static CacheControl parse(List<String> fieldValues) {
+        if (fieldValues == null || fieldValues.isEmpty()) {
+            return EMPTY;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String field : fieldValues) {
+            parseInto(field, out);
+        }
+        return out.isEmpty() ? EMPTY : new CacheControl(out);
+    }
+
+    /** Parses one field value. */
+    public static CacheControl parse(String fieldValue) {
+        return fieldValue == null ? EMPTY : parse(List.of(fieldValue));
+    }
+
+    private static final String CONFLICT = "\u0000conflict";
+
+    private static void parseInto(String s, Map<String, String> out) {
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && (s.charAt(i) == ',' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                i++;
+            }
+            int start = i;
+            while (i < n && s.charAt(i) != '=' && s.charAt(i) != ',') {
+                i++;
+            }
+            String name = s.substring(start, i).trim().toLowerCase(Locale.ROOT);
+            String value = "";
+            if (i < n && s.charAt(i) == '=') {
+                i++;
+                if (i < n && s.charAt(i) == '"') {
+                    StringBuilder v = new StringBuilder();
+                    i++;
+                    while (i < n && s.charAt(i) != '"') {
+                        if (s.charAt(i) == '\\' && i + 1 < n) {
+                            i++;
+                        }
+                        v.append(s.charAt(i++));
+                    }
+                    i++;
+                    value = v.toString();
+                    while (i < n && s.charAt(i) != ',') {
+                        i++;
+                    }
+                } else {
+                    int vs = i;
+                    while (i < n && s.charAt(i) != ',') {
+                        i++;
+                    }
+                    value = s.substring(vs, i).trim();
+                }
+            }
+            if (!name.isEmpty()) {
+                String previous = out.putIfAbsent(name, value);
+                if (previous != null && !previous.equals(value)) {
+                    out.put(name, CONFLICT);
+                }
+            }
+        }
+    }
+
+    /** Whether a directive is present, in any form. */
+    public boolean has(String name) {
+        return directives.containsKey(name);
+    }
+
+    /** The directive's argument, {@code ""} when it has none, {@code null} when absent. */
+    public String argument(String name) {
+        String v = directives.get(name);
+        return v == CONFLICT ? "" : v;
+    }
+
+    /**
+     * A delta-seconds directive: {@link #ABSENT} when missing, {@code 0} when malformed or
+     * conflicting, capped at 2^31 seconds as RFC 9111 §1.2.2 says.
+     */
+    public long seconds(String name) {
+        String v = directives.get(name);
+        if (v == null) {
+            return ABSENT;
+        }
+        if (v.isEmpty() || v == CONFLICT) {
+            return 0;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        if (v.length() > 10) {
+            return 2147483648L;
+        }
+        return Math.min(Long.parseLong(v), 2147483648L);
+    }
+
+    /** Whether no directive is present. */
+    public boolean isEmpty() {
+        return directives.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return directives.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.strata.internal.http;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** HTTP-date parsing (RFC 9110 §5.6.7: IMF-fixdate, obsolete RFC 850 and asctime forms). */
+public final class HttpDates {
+    private static final DateTimeFormatter IMF = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC850 = DateTimeFormatter
+            .ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter
+            .ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+
+    private HttpDates() {
+    }
+
+    /** Epoch millis of an HTTP-date, or {@code Long.MIN_VALUE} when absent or invalid. */
+    public static long parse(String value) {
+        if (value == null) {
+            return Long.MIN_VALUE;
+        }
+        String v = value.trim();
+        try {
+            return LocalDateTime.parse(v, IMF).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the obsolete forms
+        }
+        try {
+            LocalDateTime t = LocalDateTime.parse(v, RFC850);
+            // RFC 9110: a two-digit year more than 50 years in the future is in the past century
+            if (t.getYear() > LocalDateTime.now(ZoneOffset.UTC).getYear() + 50) {
+                t = t.minusYears(100);
+            }
+            return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // next
+        }
+        try {
+            return LocalDateTime.parse(v, ASCTIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** Formats epoch millis as an IMF-fixdate. */
+    public static String format(long epochMillis) {
+        return IMF.format(Instant.ofEpochMilli(epochMillis));
+    }
+}

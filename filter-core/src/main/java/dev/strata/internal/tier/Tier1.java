@@ -1,0 +1,101 @@
+package dev.strata.internal.tier;
+
+import dev.strata.internal.entry.StoredValue;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.EntryUnit;
+import org.ehcache.config.units.MemoryUnit;
+import org.ehcache.expiry.ExpiryPolicy;
+import org.ehcache.jsr107.Eh107Configuration;
+
+/**
+ * Tier 1: this node's JCache, on Ehcache 3.
+ *
+ * <p>Bounded in bytes by an off-heap tier of {@code tier1MaxBytes} (bodies are bytes, and off-heap
+ * keeps them out of the garbage collector), with a small heap tier of {@code tier1HeapEntries}
+ * entries in front of it that serves hot entries by reference, without decoding. Ehcache's off-heap
+ * tier is authoritative, so the byte bound covers every entry; the heap tier adds at most
+ * {@code tier1HeapEntries × maxEntryBytes} of heap.
+ */
+public final class Tier1 implements AutoCloseable {
+    /** Ehcache's provider, named because Hazelcast ships a JCache provider too. */
+    static final String EHCACHE_PROVIDER = "org.ehcache.jsr107.EhcacheCachingProvider";
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    private final CacheManager manager;
+    private final Cache<String, LocalCopy> cache;
+
+    /**
+     * @param maxBytes off-heap bytes
+     * @param heapEntries entries on heap
+     * @param clock the clock recheck deadlines are in
+     */
+    public Tier1(long maxBytes, int heapEntries, Clock clock) {
+        CachingProvider provider = Caching.getCachingProvider(EHCACHE_PROVIDER, Tier1.class.getClassLoader());
+        URI uri = URI.create("urn:strata:tier1:" + INSTANCES.incrementAndGet());
+        this.manager = provider.getCacheManager(uri, Tier1.class.getClassLoader(), new Properties());
+        var config = CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(String.class, LocalCopy.class, ResourcePoolsBuilder.newResourcePoolsBuilder()
+                        .heap(heapEntries, EntryUnit.ENTRIES)
+                        .offheap(maxBytes, MemoryUnit.B))
+                .withValueSerializer(new LocalCopySerializer())
+                .withExpiry(new RecheckExpiry(clock))
+                .build();
+        this.cache = manager.createCache("strata-tier1", Eh107Configuration.fromEhcacheCacheConfiguration(config));
+    }
+
+    /** The value under {@code key} while its copy may still be used at {@code now}, else {@code null}. */
+    public StoredValue get(String key, long now) {
+        LocalCopy copy = cache.get(key);
+        return copy == null || now >= copy.recheckAt() ? null : copy.value();
+    }
+
+    /** Stores a copy used until {@code recheckAt}. */
+    public void put(String key, StoredValue value, long recheckAt) {
+        cache.put(key, new LocalCopy(value, recheckAt));
+    }
+
+    /** Removes the copy under {@code key}. */
+    public void remove(String key) {
+        cache.remove(key);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** Lets Ehcache evict a copy once it may no longer be used. */
+    private static final class RecheckExpiry implements ExpiryPolicy<String, LocalCopy> {
+        private final Clock clock;
+
+        RecheckExpiry(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Duration getExpiryForCreation(String key, LocalCopy value) {
+            return Duration.ofMillis(Math.max(1, value.recheckAt() - clock.millis()));
+        }
+
+        @Override
+        public Duration getExpiryForAccess(String key, Supplier<? extends LocalCopy> value) {
+            return null;
+        }
+
+        @Override
+        public Duration getExpiryForUpdate(String key, Supplier<? extends LocalCopy> oldValue, LocalCopy newValue) {
+            return getExpiryForCreation(key, newValue);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.strata.internal.tier;
+
+import com.hazelcast.map.IMap;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tier 2: the cluster's Hazelcast {@code IMap} of encoded entries. Every call is bounded by the
+ * configured timeout and passes through a circuit breaker; failures surface as
+ * {@link TierException} for the caller to fail open on.
+ */
+public final class Tier2 {
+    private final IMap<String, byte[]> map;
+    private final long timeoutMillis;
+    private final CircuitBreaker breaker;
+
+    /**
+     * @param map the tier-2 map
+     * @param timeout bound on one call
+     * @param breaker the breaker guarding the cluster
+     */
+    public Tier2(IMap<String, byte[]> map, Duration timeout, CircuitBreaker breaker) {
+        this.map = map;
+        this.timeoutMillis = timeout.toMillis();
+        this.breaker = breaker;
+    }
+
+    /** The encoded value under {@code key}, or {@code null}. */
+    public byte[] get(String key) throws TierException {
+        return call(() -> map.getAsync(key).toCompletableFuture());
+    }
+
+    /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */
+    public void put(String key, byte[] value, long ttlMillis) throws TierException {
+        long seconds = Math.max(1, (ttlMillis + 999) / 1000);
+        call(() -> map.setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
+    }
+
+    /** Removes the value under {@code key}. */
+    public void remove(String key) throws TierException {
+        call(() -> map.removeAsync(key).toCompletableFuture());
+    }
+
+    /** The breaker's state. */
+    public CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
+    private <T> T call(java.util.function.Supplier<CompletableFuture<T>> operation) throws TierException {
+        if (!breaker.allow()) {
+            throw new TierException("tier-2 circuit open", null, true);
+        }
+        CompletableFuture<T> future = null;
+        try {
+            future = operation.get();
+            T result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            breaker.success();
+            return result;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            breaker.failure();
+            throw new TierException("tier-2 call timed out after " + timeoutMillis + " ms", e, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            breaker.failure();
+            throw new TierException("interrupted", e, false);
+        } catch (ExecutionException e) {
+            breaker.failure();
+            throw new TierException("tier-2 call failed: " + e.getCause(), e.getCause(), false);
+        } catch (RuntimeException e) {
+            breaker.failure();
+            throw new TierException("tier-2 call failed: " + e, e, false);
+        }
+    }
+}
