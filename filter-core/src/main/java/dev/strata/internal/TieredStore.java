@@ -135,42 +135,46 @@ final class TieredStore implements AutoCloseable {
      * @param now the current time
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
-        boolean queued = submit(() -> {
+        submit(() -> {
             if (response.varyNames().length != 0) {
                 write(primary, new VariantIndex(primary.full(), response.varyNames(), response.expiresAt(),
                         response.version()), now);
             }
-            write(storeKey, response, now);
+            if (write(storeKey, response, now)) {
+                counters.stores.increment();
+            }
         });
-        if (queued) {
-            counters.stores.increment();
-        }
     }
 
-    private void write(CacheKey key, StoredValue value, long now) {
+    /** Writes to tier 2 then tier 1; whether either took it. */
+    private boolean write(CacheKey key, StoredValue value, long now) {
         long ttl = value.expiresAt() - now;
         if (ttl <= 0) {
-            return;
+            return false;
         }
+        boolean written = false;
         if (tier2 != null) {
             try {
                 tier2.put(key.storage(), EntryCodec.encode(value), ttl);
+                written = true;
             } catch (TierException e) {
                 tier2Failed(e, "write");
             }
         }
-        putTier1(key, value, now);
+        return putTier1(key, value, now) || written;
     }
 
-    private void putTier1(CacheKey key, StoredValue value, long now) {
+    private boolean putTier1(CacheKey key, StoredValue value, long now) {
         if (tier1 == null) {
-            return;
+            return false;
         }
         try {
             tier1.put(key.storage(), value, Math.min(value.expiresAt(), now + tier1MaxTtlMillis));
+            return true;
         } catch (RuntimeException e) {
             counters.tier1Errors.increment();
             tier1Log.warn("Strata tier-1 write failed, dropped", e);
+            return false;
         }
     }
 
@@ -181,7 +185,7 @@ final class TieredStore implements AutoCloseable {
         }
     }
 
-    private boolean submit(Runnable write) {
+    private void submit(Runnable write) {
         boolean queued = writes.submit(() -> {
             try {
                 write.run();
@@ -192,7 +196,6 @@ final class TieredStore implements AutoCloseable {
         if (!queued) {
             counters.droppedWrites.increment();
         }
-        return queued;
     }
 
     /** The tier-2 breaker state, or {@code DISABLED}. */

@@ -109,18 +109,31 @@ public final class CacheControl {
         if (v == null) {
             return ABSENT;
         }
-        if (v.isEmpty() || v == CONFLICT) {
+        return v == CONFLICT ? 0 : deltaSeconds(v);
+    }
+
+    /**
+     * Delta-seconds (RFC 9111 §1.2.2): 1*DIGIT, capped at 2^31; {@code 0} when empty or not all
+     * digits. Leading zeros do not count towards the cap.
+     */
+    static long deltaSeconds(String v) {
+        if (v.isEmpty()) {
             return 0;
         }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        int firstNonZero = v.length();
+        for (int i = v.length() - 1; i >= 0; i--) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
                 return 0;
             }
+            if (c != '0') {
+                firstNonZero = i;
+            }
         }
-        if (v.length() > 10) {
+        if (v.length() - firstNonZero > 10) {
             return 2147483648L;
         }
-        return Math.min(Long.parseLong(v), 2147483648L);
+        return firstNonZero == v.length() ? 0 : Math.min(Long.parseLong(v.substring(firstNonZero)), 2147483648L);
     }
 
     /** Whether no directive is present. */

@@ -60,15 +60,6 @@ public final class Freshness {
         if (value == null) {
             return 0;
         }
-        String v = value.trim();
-        if (v.isEmpty() || v.length() > 10) {
-            return v.isEmpty() ? 0 : 2147483648L;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                return 0;
-            }
-        }
-        return Long.parseLong(v);
+        return CacheControl.deltaSeconds(value.trim());
     }
 }

@@ -4,15 +4,25 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** HTTP-date parsing (RFC 9110 §5.6.7: IMF-fixdate, obsolete RFC 850 and asctime forms). */
 public final class HttpDates {
     private static final DateTimeFormatter IMF = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC850 = DateTimeFormatter
-            .ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+    /**
+     * RFC 9110: a two-digit year more than 50 years in the future is the most recent past year with
+     * those digits. The year must be resolved while parsing (not adjusted afterwards), or the
+     * day-of-week cross-check runs against the wrong century and rejects the date.
+     */
+    private static final DateTimeFormatter RFC850 = new DateTimeFormatterBuilder()
+            .appendPattern("EEEE, dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.US);
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter
             .ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
 
@@ -31,12 +41,7 @@ public final class HttpDates {
             // try the obsolete forms
         }
         try {
-            LocalDateTime t = LocalDateTime.parse(v, RFC850);
-            // RFC 9110: a two-digit year more than 50 years in the future is in the past century
-            if (t.getYear() > LocalDateTime.now(ZoneOffset.UTC).getYear() + 50) {
-                t = t.minusYears(100);
-            }
-            return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(v, RFC850).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException ignored) {
             // next
         }

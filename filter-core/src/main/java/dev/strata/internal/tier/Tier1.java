@@ -4,19 +4,19 @@ import dev.strata.internal.entry.StoredValue;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.spi.CachingProvider;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.ConfigurationBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
 import org.ehcache.config.units.MemoryUnit;
 import org.ehcache.expiry.ExpiryPolicy;
 import org.ehcache.jsr107.Eh107Configuration;
+import org.ehcache.jsr107.EhcacheCachingProvider;
 
 /**
  * Tier 1: this node's JCache, on Ehcache 3.
@@ -41,9 +41,12 @@ public final class Tier1 implements AutoCloseable {
      * @param clock the clock recheck deadlines are in
      */
     public Tier1(long maxBytes, int heapEntries, Clock clock) {
-        CachingProvider provider = Caching.getCachingProvider(EHCACHE_PROVIDER, Tier1.class.getClassLoader());
-        URI uri = URI.create("urn:strata:tier1:" + INSTANCES.incrementAndGet());
-        this.manager = provider.getCacheManager(uri, Tier1.class.getClassLoader(), new Properties());
+        ClassLoader loader = Tier1.class.getClassLoader();
+        EhcacheCachingProvider provider = (EhcacheCachingProvider) Caching.getCachingProvider(EHCACHE_PROVIDER, loader);
+        // A URI of its own per filter; the Configuration form skips Ehcache's XML loading.
+        URI uri = URI.create("strata:tier1:" + INSTANCES.incrementAndGet());
+        this.manager = provider.getCacheManager(uri,
+                ConfigurationBuilder.newConfigurationBuilder().withClassLoader(loader).build());
         var config = CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(String.class, LocalCopy.class, ResourcePoolsBuilder.newResourcePoolsBuilder()
                         .heap(heapEntries, EntryUnit.ENTRIES)

@@ -1,0 +1,63 @@
+package dev.strata.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HttpDatesTest {
+    /** Sun, 06 Nov 1994 08:49:37 GMT, the example of RFC 9110 §5.6.7. */
+    private static final long EXAMPLE = 784111777000L;
+
+    @Test
+    void rfc9110_5_6_7_imfFixdate() {
+        assertEquals(EXAMPLE, HttpDates.parse("Sun, 06 Nov 1994 08:49:37 GMT"));
+    }
+
+    @Test
+    void rfc9110_5_6_7_obsoleteRfc850Date() {
+        assertEquals(EXAMPLE, HttpDates.parse("Sunday, 06-Nov-94 08:49:37 GMT"));
+    }
+
+    @Test
+    void rfc9110_5_6_7_rfc850TwoDigitYearInTheNearFutureStaysInThisCentury() {
+        // 2030-01-01 was a Tuesday; "30" is less than 50 years ahead, so 2030 not 1930
+        assertEquals(HttpDates.parse("Tue, 01 Jan 2030 00:00:00 GMT"),
+                HttpDates.parse("Tuesday, 01-Jan-30 00:00:00 GMT"));
+    }
+
+    @Test
+    void rfc9110_5_6_7_asctimeDate() {
+        assertEquals(EXAMPLE, HttpDates.parse("Sun Nov  6 08:49:37 1994"));
+        assertEquals(HttpDates.parse("Thu, 16 Nov 1995 08:49:37 GMT"), HttpDates.parse("Thu Nov 16 08:49:37 1995"));
+    }
+
+    @Test
+    void surroundingWhitespaceIsIgnored() {
+        assertEquals(EXAMPLE, HttpDates.parse("  Sun, 06 Nov 1994 08:49:37 GMT \t"));
+    }
+
+    @Test
+    void invalidIsMinValue() {
+        String[] invalid = {null, "", "0", "-1", "tomorrow", "Sun, 06 Nov 1994", "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT", "1994-11-06T08:49:37Z",
+            "Sun, 06 Foo 1994 08:49:37 GMT", "784111777"};
+        for (String v : invalid) {
+            assertEquals(Long.MIN_VALUE, HttpDates.parse(v), String.valueOf(v));
+        }
+    }
+
+    @Test
+    void formatIsImfFixdate() {
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDates.format(EXAMPLE));
+        assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", HttpDates.format(0));
+    }
+
+    @Test
+    void formatRoundTripsToWholeSeconds() {
+        long[] times = {0, EXAMPLE, 1_700_000_000_000L, 4_102_444_800_000L, 951_782_400_000L /* 2000-02-29 */};
+        for (long t : times) {
+            assertEquals(t, HttpDates.parse(HttpDates.format(t)), HttpDates.format(t));
+        }
+        assertEquals(EXAMPLE, HttpDates.parse(HttpDates.format(EXAMPLE + 999)));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.strata.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StorePolicyTest {
+    private static final Set<Integer> STATUSES = Set.of(200, 203, 204, 300, 301, 308);
+    private final StorePolicy strict = new StorePolicy(STATUSES, false);
+    private final StorePolicy optIn = new StorePolicy(STATUSES, true);
+
+    private static String refusal(StorePolicy p, int status, boolean authorized, String... headers) {
+        Headers h = Headers.of(headers);
+        return p.refusal(status, h, CacheControl.parse(h.all("Cache-Control")), authorized);
+    }
+
+    @Test
+    void storableResponseHasNoRefusal() {
+        assertNull(refusal(strict, 200, false, "Cache-Control", "max-age=60", "Content-Type", "text/plain"));
+        assertNull(refusal(strict, 301, false));
+        assertNull(refusal(strict, 200, false, "Vary", "Accept-Encoding"));
+    }
+
+    @Test
+    void statusNotAllowed() {
+        assertEquals("status 206", refusal(strict, 206, false, "Cache-Control", "max-age=60"));
+        assertEquals("status 500", refusal(strict, 500, false, "Cache-Control", "max-age=60"));
+        assertEquals("status 404", refusal(strict, 404, false, "Cache-Control", "public, max-age=60"));
+        assertNull(refusal(new StorePolicy(Set.of(404), false), 404, false));
+    }
+
+    @Test
+    void rfc9111_3_noStore() {
+        assertEquals("no-store", refusal(strict, 200, false, "Cache-Control", "public, max-age=60, no-store"));
+        assertEquals("no-store", refusal(strict, 200, false, "Cache-Control", "max-age=60", "Cache-Control", "No-Store"));
+    }
+
+    @Test
+    void rfc9111_3_privateInSharedCache() {
+        assertEquals("private", refusal(strict, 200, false, "Cache-Control", "private, max-age=60"));
+        assertEquals("private", refusal(strict, 200, false, "Cache-Control", "private=\"Set-Cookie\", max-age=60"));
+    }
+
+    @Test
+    void noCacheIsNotStored() {
+        assertEquals("no-cache", refusal(strict, 200, false, "Cache-Control", "no-cache, max-age=60"));
+        assertEquals("no-cache", refusal(strict, 200, false, "Cache-Control", "no-cache=\"Set-Cookie\""));
+    }
+
+    @Test
+    void setCookieIsNotShared() {
+        assertEquals("set-cookie", refusal(strict, 200, false, "Cache-Control", "public, max-age=60",
+                "Set-Cookie", "SESSION=abc"));
+        assertEquals("set-cookie", refusal(strict, 200, false, "set-cookie", "a=b"));
+        assertEquals("set-cookie", refusal(strict, 200, false, "Set-Cookie2", "a=b"));
+    }
+
+    @Test
+    void rfc9111_3_3_contentRangeIsNotStored() {
+        assertEquals("partial content", refusal(strict, 200, false, "Content-Range", "bytes 0-9/100"));
+    }
+
+    @Test
+    void rfc9110_12_5_5_varyStar() {
+        assertEquals("vary *", refusal(strict, 200, false, "Vary", "*"));
+        assertEquals("vary *", refusal(strict, 200, false, "Vary", "Accept, *"));
+        assertEquals("vary *", refusal(strict, 200, false, "Vary", "Accept", "Vary", "*"));
+    }
+
+    @Test
+    void rfc9111_3_5_authorizationRefusedWithoutOptIn() {
+        assertEquals("authorization", refusal(strict, 200, true, "Cache-Control", "public, max-age=60"));
+        assertEquals("authorization", refusal(strict, 200, true, "Cache-Control", "s-maxage=60"));
+        assertEquals("authorization", refusal(strict, 200, true, "Cache-Control", "must-revalidate, max-age=60"));
+    }
+
+    @Test
+    void rfc9111_3_5_authorizationWithOptInNeedsPublicSMaxAgeOrMustRevalidate() {
+        assertEquals("authorization without public, s-maxage or must-revalidate",
+                refusal(optIn, 200, true, "Cache-Control", "max-age=60"));
+        assertEquals("authorization without public, s-maxage or must-revalidate", refusal(optIn, 200, true));
+        assertNull(refusal(optIn, 200, true, "Cache-Control", "public, max-age=60"));
+        assertNull(refusal(optIn, 200, true, "Cache-Control", "s-maxage=60"));
+        assertNull(refusal(optIn, 200, true, "Cache-Control", "must-revalidate, max-age=60"));
+    }
+
+    @Test
+    void optInDoesNotMatterWithoutAuthorization() {
+        assertNull(refusal(optIn, 200, false, "Cache-Control", "max-age=60"));
+        assertNull(refusal(strict, 200, false, "Cache-Control", "max-age=60"));
+    }
+
+    @Test
+    void refusalsComeInOrderStatusFirst() {
+        assertEquals("status 500", refusal(strict, 500, true, "Cache-Control", "no-store", "Set-Cookie", "a=b"));
+        assertEquals("no-store", refusal(strict, 200, true, "Cache-Control", "no-store, private", "Set-Cookie", "a=b"));
+    }
+}

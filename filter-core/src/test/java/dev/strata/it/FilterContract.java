@@ -1,0 +1,293 @@
+package dev.strata.it;
+
+import static dev.strata.testing.Http.get;
+import static dev.strata.testing.Http.header;
+import static dev.strata.testing.Http.send;
+import static dev.strata.testing.Http.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.StrataFilter;
+import dev.strata.testing.Await;
+import dev.strata.testing.TestMembers;
+import dev.strata.testing.TestOrigin;
+import dev.strata.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the filter does over real HTTP, on a real container, with a real one-member Hazelcast
+ * cluster behind tier 2. Each container runs the same contract.
+ */
+abstract class FilterContract {
+    private static final AtomicInteger MAPS = new AtomicInteger();
+    static TestMembers members;
+
+    TestOrigin origin;
+    StrataFilter filter;
+    TestServer server;
+
+    /** The container under test. */
+    abstract TestServer.Factory container();
+
+    @BeforeAll
+    static void startCluster() {
+        members = TestMembers.start(1);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        members.close();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    void start(String... extraParams) throws Exception {
+        Map<String, String> params = new HashMap<>();
+        params.put("hazelcastInstance", members.name(0));
+        params.put("tier2Map", "responses-" + MAPS.incrementAndGet());
+        for (int i = 0; i < extraParams.length; i += 2) {
+            params.put(extraParams[i], extraParams[i + 1]);
+        }
+        origin = new TestOrigin();
+        filter = new StrataFilter();
+        server = container().start(filter, params, origin);
+    }
+
+    void awaitStores(long n) {
+        Await.until(n + " stores", () -> filter.stats().stores() >= n);
+    }
+
+    @Test
+    void missThenHitRunsTheOriginOnce() throws Exception {
+        start();
+        HttpResponse<byte[]> first = get(server.uri("/api/public/1"));
+        assertEquals(200, first.statusCode());
+        assertEquals("MISS", header(first, "X-Cache"));
+        assertEquals("Strata; fwd=uri-miss; fwd-status=200; stored", header(first, "Cache-Status"));
+        awaitStores(1);
+
+        HttpResponse<byte[]> second = get(server.uri("/api/public/1"));
+        assertEquals(200, second.statusCode());
+        assertEquals("HIT", header(second, "X-Cache"));
+        assertTrue(header(second, "Cache-Status").startsWith("Strata; hit; ttl="), header(second, "Cache-Status"));
+        assertEquals(text(first), text(second));
+        assertEquals("application/json", header(second, "Content-Type"));
+        assertEquals(header(first, "ETag"), header(second, "ETag"));
+        assertNotNull(header(second, "Age"));
+        assertEquals(1, origin.runs("/public/1"));
+        assertEquals(1, filter.stats().tier1Hits());
+    }
+
+    @Test
+    void headIsServedFromTheGetEntry() throws Exception {
+        start();
+        HttpResponse<byte[]> got = get(server.uri("/api/public/head"));
+        awaitStores(1);
+        HttpResponse<byte[]> head = send("HEAD", server.uri("/api/public/head"));
+        assertEquals(200, head.statusCode());
+        assertEquals("HIT", header(head, "X-Cache"));
+        assertEquals(0, head.body().length);
+        assertEquals(String.valueOf(got.body().length), header(head, "Content-Length"));
+        assertEquals(1, origin.runs("/public/head"));
+    }
+
+    @Test
+    void matchingConditionalRequestOnAFreshHitGets304() throws Exception {
+        start();
+        HttpResponse<byte[]> first = get(server.uri("/api/public/cond"));
+        awaitStores(1);
+        String etag = header(first, "ETag");
+        HttpResponse<byte[]> conditional = get(server.uri("/api/public/cond"), "If-None-Match", etag);
+        assertEquals(304, conditional.statusCode());
+        assertEquals(etag, header(conditional, "ETag"));
+        assertEquals("HIT", header(conditional, "X-Cache"));
+        assertEquals(0, conditional.body().length);
+        HttpResponse<byte[]> other = get(server.uri("/api/public/cond"), "If-None-Match", "\"other\"");
+        assertEquals(200, other.statusCode());
+        assertEquals(1, origin.runs("/public/cond"));
+    }
+
+    @Test
+    void clientValidatorsOnAMissStillFillTheCache() throws Exception {
+        start();
+        HttpResponse<byte[]> first = get(server.uri("/api/public/v"), "If-None-Match", "\"stale-client-copy\"");
+        assertEquals(200, first.statusCode());
+        awaitStores(1);
+        assertEquals("HIT", header(get(server.uri("/api/public/v")), "X-Cache"));
+    }
+
+    @Test
+    void personalisedResponsesAreNeverStored() throws Exception {
+        start();
+        HttpResponse<byte[]> a = get(server.uri("/api/private"));
+        HttpResponse<byte[]> b = get(server.uri("/api/private"));
+        assertEquals("MISS", header(b, "X-Cache"));
+        assertNotEquals(text(a), text(b));
+        assertNotEquals(header(a, "Set-Cookie"), header(b, "Set-Cookie"));
+        assertFalse(header(a, "Cache-Status").contains("stored"));
+        HttpResponse<byte[]> c1 = get(server.uri("/api/cookie"));
+        HttpResponse<byte[]> c2 = get(server.uri("/api/cookie"));
+        assertNotEquals(text(c1), text(c2));
+        assertEquals(2, origin.runs("/private"));
+        assertEquals(2, origin.runs("/cookie"));
+        assertEquals(0, filter.stats().stores());
+    }
+
+    @Test
+    void requestsWithAuthorizationAreNotServedASharedEntry() throws Exception {
+        start();
+        get(server.uri("/api/public/auth"));
+        awaitStores(1);
+        HttpResponse<byte[]> authorized = get(server.uri("/api/public/auth"), "Authorization", "Bearer secret");
+        assertEquals("BYPASS", header(authorized, "X-Cache"));
+        assertTrue(text(authorized).contains("\"run\":2"), text(authorized));
+        assertEquals(2, origin.runs("/public/auth"));
+    }
+
+    @Test
+    void sessionCookieRequestsBypassTheCache() throws Exception {
+        start();
+        get(server.uri("/api/public/session"));
+        awaitStores(1);
+        HttpResponse<byte[]> withSession = get(server.uri("/api/public/session"), "Cookie", "JSESSIONID=abc123");
+        assertEquals("BYPASS", header(withSession, "X-Cache"));
+        assertEquals(2, origin.runs("/public/session"));
+    }
+
+    @Test
+    void responsesOverMaxEntryBytesStreamWholeAndAreNotStored() throws Exception {
+        start("maxEntryBytes", "64k");
+        byte[] expected = TestOrigin.bigBody(200_000);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<byte[]> big = get(server.uri("/api/big?bytes=200000"));
+            assertEquals(200, big.statusCode());
+            assertEquals("MISS", header(big, "X-Cache"));
+            assertArrayEquals(expected, big.body());
+        }
+        assertEquals(2, origin.runs("/big"));
+        HttpResponse<byte[]> small = get(server.uri("/api/big?bytes=60000"));
+        awaitStores(1);
+        HttpResponse<byte[]> smallHit = get(server.uri("/api/big?bytes=60000"));
+        assertEquals("HIT", header(smallHit, "X-Cache"));
+        assertArrayEquals(small.body(), smallHit.body());
+        assertArrayEquals(TestOrigin.bigBody(60_000), smallHit.body());
+    }
+
+    @Test
+    void anExceptionInTheChainPropagatesAndNothingIsStored() throws Exception {
+        start();
+        assertEquals(500, get(server.uri("/api/boom")).statusCode());
+        assertEquals(500, get(server.uri("/api/boom")).statusCode());
+        assertEquals(2, origin.runs("/boom"));
+        assertEquals(0, filter.stats().stores());
+    }
+
+    @Test
+    void errorsAreNotStored() throws Exception {
+        start();
+        assertEquals(503, get(server.uri("/api/error")).statusCode());
+        assertEquals(503, get(server.uri("/api/error")).statusCode());
+        assertEquals(2, origin.runs("/error"));
+    }
+
+    @Test
+    void varyKeepsVariantsApart() throws Exception {
+        start();
+        HttpResponse<byte[]> en = get(server.uri("/api/vary"), "Accept-Language", "en");
+        assertEquals("lang=en run=1", text(en));
+        awaitStores(1);
+        HttpResponse<byte[]> de = get(server.uri("/api/vary"), "Accept-Language", "de");
+        assertEquals("lang=de run=2", text(de));
+        assertTrue(header(de, "Cache-Status").contains("fwd=vary-miss"), header(de, "Cache-Status"));
+        awaitStores(2);
+        assertEquals("lang=en run=1", text(get(server.uri("/api/vary"), "Accept-Language", "en")));
+        assertEquals("lang=de run=2", text(get(server.uri("/api/vary"), "Accept-Language", "de")));
+        HttpResponse<byte[]> none = get(server.uri("/api/vary"));
+        assertEquals("lang=null run=3", text(none));
+        assertEquals(3, origin.runs("/vary"));
+    }
+
+    @Test
+    void writerOutputIsCapturedInItsCharset() throws Exception {
+        start();
+        HttpResponse<byte[]> first = get(server.uri("/api/writer"));
+        assertEquals("grüße ☃ run=1", text(first));
+        awaitStores(1);
+        HttpResponse<byte[]> hit = get(server.uri("/api/writer"));
+        assertEquals("HIT", header(hit, "X-Cache"));
+        assertArrayEquals(first.body(), hit.body());
+    }
+
+    @Test
+    void asyncResponsesAreCapturedWhenComplete() throws Exception {
+        start();
+        HttpResponse<byte[]> first = get(server.uri("/api/async"));
+        assertEquals("async run=1", text(first));
+        awaitStores(1);
+        HttpResponse<byte[]> hit = get(server.uri("/api/async"));
+        assertEquals("HIT", header(hit, "X-Cache"));
+        assertEquals("async run=1", text(hit));
+        assertEquals(1, origin.runs("/async"));
+    }
+
+    @Test
+    void unsafeMethodsBypass() throws Exception {
+        start();
+        HttpResponse<byte[]> post = send("POST", server.uri("/api/public/post"));
+        assertEquals("BYPASS", header(post, "X-Cache"));
+        assertEquals("Strata; fwd=method", header(post, "Cache-Status"));
+        send("POST", server.uri("/api/public/post"));
+        assertEquals(2, origin.runs("/public/post"));
+    }
+
+    @Test
+    void responsesWithoutFreshnessAreNotStoredByDefault() throws Exception {
+        start();
+        get(server.uri("/api/nofresh"));
+        get(server.uri("/api/nofresh"));
+        assertEquals(2, origin.runs("/nofresh"));
+    }
+
+    @Test
+    void aDefaultTtlStoresResponsesWithoutFreshness() throws Exception {
+        start("defaultTtl", "30s");
+        get(server.uri("/api/nofresh"));
+        awaitStores(1);
+        assertEquals("HIT", header(get(server.uri("/api/nofresh")), "X-Cache"));
+        assertEquals(1, origin.runs("/nofresh"));
+    }
+
+    @Test
+    void statusHeadersCanBeSwitchedOff() throws Exception {
+        start("statusHeaders", "false");
+        HttpResponse<byte[]> r = get(server.uri("/api/public/quiet"));
+        assertEquals(200, r.statusCode());
+        assertEquals(null, header(r, "X-Cache"));
+        assertEquals(null, header(r, "Cache-Status"));
+    }
+
+    @Test
+    void excludedPathsBypass() throws Exception {
+        start("excludePaths", "/api/public/skip/*");
+        HttpResponse<byte[]> r = get(server.uri("/api/public/skip/1"));
+        assertEquals("BYPASS", header(r, "X-Cache"));
+        get(server.uri("/api/public/skip/1"));
+        assertEquals(2, origin.runs("/public/skip/1"));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.strata.testing;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Embedded Jetty 12 (ee10) on a free loopback port, the filter registered programmatically. */
+public final class JettyServer implements TestServer {
+    private final Server server;
+    private final URI base;
+
+    private JettyServer(Server server, URI base) {
+        this.server = server;
+        this.base = base;
+    }
+
+    /** Starts Jetty; the filter is named {@code strata}. */
+    public static JettyServer start(Filter filter, Map<String, String> initParams, HttpServlet origin)
+            throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setName("strata");
+        holder.setInitParameters(initParams);
+        context.addFilter(holder, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder servlet = new ServletHolder(origin);
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, "/api/*");
+        holder.setAsyncSupported(true);
+        server.setHandler(context);
+        server.start();
+        return new JettyServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+    }
+
+    @Override
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.strata.testing;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A real Hazelcast cluster of members in this JVM, bound to 127.0.0.1, joined by TCP-IP. */
+public final class TestMembers implements AutoCloseable {
+    private final List<HazelcastInstance> members = new ArrayList<>();
+
+    private TestMembers() {
+    }
+
+    /** Starts {@code count} members in one fresh cluster. */
+    public static TestMembers start(int count) {
+        TestMembers cluster = new TestMembers();
+        String clusterName = "strata-test-" + UUID.randomUUID();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ports.add(FreePorts.next());
+        }
+        for (int i = 0; i < count; i++) {
+            cluster.members.add(Hazelcast.newHazelcastInstance(config(clusterName, ports, i)));
+        }
+        return cluster;
+    }
+
+    static Config config(String clusterName, List<Integer> ports, int index) {
+        Config c = new Config();
+        c.setInstanceName(clusterName + "-" + index);
+        c.setClusterName(clusterName);
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.wait.seconds.before.join", "0");
+        c.setProperty("hazelcast.partition.count", "31");
+        NetworkConfig network = c.getNetworkConfig();
+        network.setPort(ports.get(index)).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true);
+        for (int port : ports) {
+            join.getTcpIpConfig().addMember("127.0.0.1:" + port);
+        }
+        return c;
+    }
+
+    /** Member {@code i}. */
+    public HazelcastInstance member(int i) {
+        return members.get(i);
+    }
+
+    /** Its instance name, for the {@code hazelcastInstance} init-param. */
+    public String name(int i) {
+        return members.get(i).getName();
+    }
+
+    /** Entries of a map held on member {@code i} as owner or backup. */
+    public long localEntries(int i, String map) {
+        var stats = members.get(i).getMap(map).getLocalMapStats();
+        return stats.getOwnedEntryCount() + stats.getBackupEntryCount();
+    }
+
+    @Override
+    public void close() {
+        for (HazelcastInstance m : members) {
+            try {
+                m.getLifecycleService().terminate();
+            } catch (RuntimeException ignored) {
+                // already down
+            }
+        }
+    }
+}

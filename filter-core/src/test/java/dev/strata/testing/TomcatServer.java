@@ -1,0 +1,65 @@
+package dev.strata.testing;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** Embedded Tomcat 11 on a free loopback port, the filter added as a filter definition. */
+public final class TomcatServer implements TestServer {
+    private final Tomcat tomcat;
+    private final URI base;
+
+    private TomcatServer(Tomcat tomcat, URI base) {
+        this.tomcat = tomcat;
+        this.base = base;
+    }
+
+    /** Starts Tomcat; the filter is named {@code strata}. */
+    public static TomcatServer start(Filter filter, Map<String, String> initParams, HttpServlet origin)
+            throws Exception {
+        File baseDir = Files.createTempDirectory("strata-tomcat").toFile();
+        baseDir.deleteOnExit();
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.getAbsolutePath());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", baseDir.getAbsolutePath());
+        Wrapper servlet = Tomcat.addServlet(context, "origin", origin);
+        servlet.setAsyncSupported(true);
+        context.addServletMappingDecoded("/api/*", "origin");
+        FilterDef def = new FilterDef();
+        def.setFilter(filter);
+        def.setFilterName("strata");
+        def.setAsyncSupported("true");
+        initParams.forEach(def::addInitParameter);
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("strata");
+        map.addURLPattern("/api/*");
+        context.addFilterMap(map);
+        tomcat.start();
+        return new TomcatServer(tomcat, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+    }
+
+    @Override
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+}
