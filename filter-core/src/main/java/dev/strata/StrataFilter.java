@@ -106,7 +106,9 @@ public class StrataFilter implements Filter {
                     ? HazelcastConnector.start(settings.hazelcastConfig(), settings.tier2Map())
                     : HazelcastConnector.existing(settings.hazelcastInstance(), settings.tier2Map());
         } catch (IllegalArgumentException e) {
-            throw new ServletException("Strata tier 2: " + e.getMessage(), e);
+            InitParam named = settings.hazelcastInstance().isEmpty() ? InitParam.HAZELCAST_CONFIG
+                    : InitParam.HAZELCAST_INSTANCE;
+            throw new ServletException("Invalid Strata init-param '" + named.paramName() + "': " + e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Strata tier 2 could not start, running without it", e);
             return null;

@@ -106,8 +106,8 @@ public record Settings(
                 maxEntryBytes,
                 r.get(InitParam.WRITE_QUEUE_CAPACITY, ConfigValues::positiveInt),
                 new PathPatterns(
-                        r.get(InitParam.INCLUDE_PATHS, ConfigValues::list),
-                        r.get(InitParam.EXCLUDE_PATHS, ConfigValues::list)),
+                        r.get(InitParam.INCLUDE_PATHS, Settings::patterns),
+                        r.get(InitParam.EXCLUDE_PATHS, Settings::patterns)),
                 r.get(InitParam.CACHEABLE_STATUSES, Settings::statuses),
                 r.get(InitParam.STORE_AUTHORIZED, ConfigValues::bool),
                 Set.copyOf(r.get(InitParam.BYPASS_COOKIES, ConfigValues::list)),
@@ -133,6 +133,12 @@ public record Settings(
             throw r.invalid(p, "must not be empty");
         }
         return v;
+    }
+
+    private static java.util.List<String> patterns(String text) {
+        java.util.List<String> list = ConfigValues.list(text);
+        new PathPatterns(list, java.util.List.of());
+        return list;
     }
 
     private static Set<Integer> statuses(String text) {

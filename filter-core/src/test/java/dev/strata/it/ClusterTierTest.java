@@ -1,0 +1,83 @@
+package dev.strata.it;
+
+import static dev.strata.testing.Http.get;
+import static dev.strata.testing.Http.header;
+import static dev.strata.testing.Http.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.StrataFilter;
+import dev.strata.testing.Await;
+import dev.strata.testing.JettyServer;
+import dev.strata.testing.TestMembers;
+import dev.strata.testing.TestOrigin;
+import dev.strata.testing.TestServer;
+import dev.strata.testing.TomcatServer;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Tier 2 across nodes, and what happens when the cluster goes away. */
+class ClusterTierTest {
+    /** Nodes behind one load balancer see one Host; keys include it, so both nodes share entries. */
+    private static final String SITE = "shop.example:8080";
+
+    @Test
+    void aSecondNodeIsServedFromTier2WithoutRunningItsOrigin() throws Exception {
+        try (TestMembers members = TestMembers.start(2)) {
+            TestOrigin originA = new TestOrigin();
+            TestOrigin originB = new TestOrigin();
+            StrataFilter filterA = new StrataFilter();
+            StrataFilter filterB = new StrataFilter();
+            try (TestServer a = JettyServer.start(filterA, Map.of("hazelcastInstance", members.name(0)), originA);
+                    TestServer b = TomcatServer.start(filterB, Map.of("hazelcastInstance", members.name(1)), originB)) {
+                HttpResponse<byte[]> fromA = get(a.uri("/api/public/shared"), "Host", SITE);
+                assertEquals("MISS", header(fromA, "X-Cache"));
+                Await.until("store on A", () -> filterA.stats().stores() >= 1);
+                // Backups are asynchronous: wait until B holds the entry (as owner or backup).
+                Await.until("entry on B", () -> members.localEntries(1, "strata-responses") >= 1);
+
+                HttpResponse<byte[]> fromB = get(b.uri("/api/public/shared"), "Host", SITE);
+                assertEquals(200, fromB.statusCode());
+                assertEquals("KV", header(fromB, "X-Cache"));
+                assertTrue(header(fromB, "Cache-Status").endsWith("detail=tier2"), header(fromB, "Cache-Status"));
+                assertEquals(text(fromA), text(fromB));
+                assertEquals(0, originB.runs("/public/shared"));
+                assertEquals(1, originA.runs("/public/shared"));
+
+                // The tier-2 hit is promoted into B's tier 1.
+                Await.until("promotion to B's tier 1",
+                        () -> "HIT".equals(header(get(b.uri("/api/public/shared"), "Host", SITE), "X-Cache")));
+                assertEquals(0, originB.runs("/public/shared"));
+                assertTrue(filterB.stats().tier2Hits() >= 1);
+            }
+        }
+    }
+
+    @Test
+    void whenHazelcastDiesEveryRequestIsStillAnsweredByTheOrigin() throws Exception {
+        TestMembers members = TestMembers.start(1);
+        TestOrigin origin = new TestOrigin();
+        StrataFilter filter = new StrataFilter();
+        Map<String, String> params = Map.of("hazelcastInstance", members.name(0), "tier1MaxBytes", "0",
+                "tier2Timeout", "200ms");
+        try (TestServer server = JettyServer.start(filter, params, origin)) {
+            get(server.uri("/api/public/before"));
+            Await.until("store", () -> filter.stats().stores() >= 1);
+            assertEquals("KV", header(get(server.uri("/api/public/before")), "X-Cache"));
+
+            members.close();
+
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<byte[]> r = get(server.uri("/api/public/after-" + (i % 4)));
+                assertEquals(200, r.statusCode(), "request " + i);
+                assertEquals("MISS", header(r, "X-Cache"));
+                assertTrue(text(r).contains("\"run\":"), text(r));
+            }
+            assertEquals(200, get(server.uri("/api/public/before")).statusCode());
+            assertTrue(filter.stats().tier2Errors() >= 5, filter.stats().toString());
+            assertEquals("OPEN", filter.stats().tier2Circuit(), filter.stats().toString());
+            assertEquals(5, origin.runs("/public/after-0"));
+        }
+    }
+}
