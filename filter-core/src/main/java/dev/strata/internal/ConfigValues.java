@@ -14,7 +14,7 @@ final class ConfigValues {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long multiplier = 1;
         if (t.endsWith("b")) {
-            t = t.substring(0, t.length() - 1);
+            t = t.substring(0, t.length() - 1).trim();
         }
         if (t.endsWith("k")) {
             multiplier = 1L << 10;

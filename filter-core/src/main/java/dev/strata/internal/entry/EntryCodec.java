@@ -86,6 +86,9 @@ public final class EntryCodec {
             }
             byte kind = in.get();
             String key = readString(in);
+            if (key == null) {
+                throw new CorruptEntryException("entry without key");
+            }
             if (expectedKey != null && !expectedKey.equals(key)) {
                 throw new CorruptEntryException("entry belongs to another key");
             }
@@ -109,7 +112,7 @@ public final class EntryCodec {
                     }
                     headers.add(name, hv);
                 }
-                String[] varyNames = readStrings(in);
+                String[] varyNames = readNames(in);
                 String[] varyValues = readStrings(in);
                 if (varyNames.length != varyValues.length) {
                     throw new CorruptEntryException("vary names and values differ in number");
@@ -123,7 +126,7 @@ public final class EntryCodec {
                 value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
                         version, varyNames, varyValues);
             } else if (kind == KIND_INDEX) {
-                value = new VariantIndex(key, readStrings(in), expiresAt, version);
+                value = new VariantIndex(key, readNames(in), expiresAt, version);
             } else {
                 throw new CorruptEntryException("unknown kind " + kind);
             }
@@ -157,6 +160,16 @@ public final class EntryCodec {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
+    }
+
+    private static String[] readNames(ByteBuffer in) throws CorruptEntryException {
+        String[] names = readStrings(in);
+        for (String n : names) {
+            if (n == null) {
+                throw new CorruptEntryException("null vary name");
+            }
+        }
+        return names;
     }
 
     private static String[] readStrings(ByteBuffer in) throws CorruptEntryException {

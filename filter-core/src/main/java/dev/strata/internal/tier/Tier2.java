@@ -73,6 +73,10 @@ public final class Tier2 {
         } catch (RuntimeException e) {
             breaker.failure();
             throw new TierException("tier-2 call failed: " + e, e, false);
+        } catch (Error e) {
+            // never leave a half-open breaker waiting for an outcome that will not come
+            breaker.failure();
+            throw e;
         }
     }
 }

@@ -1,0 +1,237 @@
+package dev.strata.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.InitParam;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private static Settings parse(String... namesAndValues) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Settings.parse(m);
+    }
+
+    private static IllegalArgumentException fails(String name, String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(name, value),
+                name + "=" + value);
+        assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void defaults() {
+        Settings s = Settings.parse(Map.of());
+        assertEquals(64L << 20, s.tier1MaxBytes());
+        assertEquals(128, s.tier1HeapEntries());
+        assertEquals(Duration.ofMinutes(10), s.tier1MaxTtl());
+        assertEquals("strata-responses", s.tier2Map());
+        assertEquals("", s.hazelcastConfig());
+        assertEquals("", s.hazelcastInstance());
+        assertEquals(Duration.ofDays(1), s.tier2MaxTtl());
+        assertEquals(Duration.ofMillis(100), s.tier2Timeout());
+        assertEquals(5, s.circuitFailureThreshold());
+        assertEquals(Duration.ofSeconds(5), s.circuitOpenDuration());
+        assertEquals(Duration.ZERO, s.defaultTtl());
+        assertEquals(1L << 20, s.maxEntryBytes());
+        assertEquals(1000, s.writeQueueCapacity());
+        assertTrue(s.paths().cached("/anything"));
+        assertEquals(Set.of(200, 203, 204, 300, 301, 308), s.cacheableStatuses());
+        assertFalse(s.storeAuthorized());
+        assertEquals(Set.of("JSESSIONID"), s.bypassCookies());
+        assertTrue(s.statusHeaders());
+        assertTrue(s.tier1Enabled());
+        assertFalse(s.tier2Enabled());
+    }
+
+    @Test
+    void everyInitParamHasAParsableDefault() {
+        Map<String, String> all = new HashMap<>();
+        for (InitParam p : InitParam.values()) {
+            all.put(p.paramName(), p.defaultValue());
+        }
+        Settings explicit = Settings.parse(all);
+        Settings defaults = Settings.parse(Map.of());
+        // PathPatterns has no equals: compare everything else through a copy sharing one instance
+        assertEquals(withPaths(defaults, explicit), explicit);
+    }
+
+    private static Settings withPaths(Settings s, Settings pathsFrom) {
+        return new Settings(s.tier1MaxBytes(), s.tier1HeapEntries(), s.tier1MaxTtl(), s.tier2Map(),
+                s.hazelcastConfig(), s.hazelcastInstance(), s.tier2MaxTtl(), s.tier2Timeout(),
+                s.circuitFailureThreshold(), s.circuitOpenDuration(), s.defaultTtl(), s.maxEntryBytes(),
+                s.writeQueueCapacity(), pathsFrom.paths(), s.cacheableStatuses(), s.storeAuthorized(),
+                s.bypassCookies(), s.statusHeaders());
+    }
+
+    @Test
+    void unknownNameFails() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("tier1MaxByte", "1m"));
+        assertTrue(e.getMessage().contains("'tier1MaxByte'"), e.getMessage());
+        // names are case-sensitive
+        assertThrows(IllegalArgumentException.class, () -> parse("TIER1MAXBYTES", "1m"));
+    }
+
+    @Test
+    void sizeSyntax() {
+        assertEquals(1L << 20, parse("tier1MaxBytes", "1m").tier1MaxBytes());
+        assertEquals(1L << 20, parse("tier1MaxBytes", "1M").tier1MaxBytes());
+        assertEquals(1L << 20, parse("tier1MaxBytes", "1mb").tier1MaxBytes());
+        assertEquals(1L << 20, parse("tier1MaxBytes", "1024k").tier1MaxBytes());
+        assertEquals(1L << 20, parse("tier1MaxBytes", " 1048576 ").tier1MaxBytes());
+        assertEquals(2L << 30, parse("tier1MaxBytes", "2g").tier1MaxBytes());
+        assertEquals(512L << 20, parse("tier1MaxBytes", "512 m").tier1MaxBytes());
+        assertEquals(100, parse("maxEntryBytes", "100").maxEntryBytes());
+        assertEquals(64L << 10, parse("maxEntryBytes", "64k").maxEntryBytes());
+    }
+
+    @Test
+    void malformedSizesNameTheParameter() {
+        for (String bad : new String[] {"", "m", "1.5m", "-1m", "1t", "ten", "99999999999g", "1 000"}) {
+            fails("tier1MaxBytes", bad);
+            fails("maxEntryBytes", bad);
+        }
+    }
+
+    @Test
+    void tier1MaxBytesZeroTurnsTier1Off() {
+        Settings s = parse("tier1MaxBytes", "0");
+        assertEquals(0, s.tier1MaxBytes());
+        assertFalse(s.tier1Enabled());
+    }
+
+    @Test
+    void tier1MaxBytesBelowOneMebibyteFails() {
+        IllegalArgumentException e = fails("tier1MaxBytes", "1023k");
+        assertTrue(e.getMessage().contains("1m"), e.getMessage());
+        fails("tier1MaxBytes", "1");
+        fails("tier1MaxBytes", String.valueOf((1 << 20) - 1));
+        assertEquals(1 << 20, parse("tier1MaxBytes", String.valueOf(1 << 20)).tier1MaxBytes());
+    }
+
+    @Test
+    void maxEntryBytesBounds() {
+        fails("maxEntryBytes", "0");
+        fails("maxEntryBytes", "2g");
+        assertEquals(1, parse("maxEntryBytes", "1").maxEntryBytes());
+    }
+
+    @Test
+    void durationSyntax() {
+        assertEquals(Duration.ofMillis(250), parse("tier2Timeout", "250ms").tier2Timeout());
+        assertEquals(Duration.ofSeconds(30), parse("tier1MaxTtl", "30s").tier1MaxTtl());
+        assertEquals(Duration.ofMinutes(2), parse("tier1MaxTtl", "2m").tier1MaxTtl());
+        assertEquals(Duration.ofHours(3), parse("tier2MaxTtl", "3h").tier2MaxTtl());
+        assertEquals(Duration.ofDays(7), parse("tier2MaxTtl", "7d").tier2MaxTtl());
+        assertEquals(Duration.ofSeconds(10), parse("circuitOpenDuration", " 10 S ").circuitOpenDuration());
+        assertEquals(Duration.ZERO, parse("defaultTtl", "0").defaultTtl());
+        assertEquals(Duration.ZERO, parse("defaultTtl", "0s").defaultTtl());
+        assertEquals(Duration.ofMinutes(5), parse("defaultTtl", "5m").defaultTtl());
+    }
+
+    @Test
+    void malformedDurationsNameTheParameter() {
+        String[] durations = {"tier1MaxTtl", "tier2MaxTtl", "tier2Timeout", "circuitOpenDuration", "defaultTtl"};
+        for (String name : durations) {
+            for (String bad : new String[] {"", "10", "s", "1.5s", "-1s", "10 minutes", "10w", "ms10",
+                "99999999999999999999s", "9999999999999999d"}) {
+                fails(name, bad);
+            }
+        }
+    }
+
+    @Test
+    void zeroIsRejectedWherePositiveIsRequired() {
+        for (String name : new String[] {"tier1MaxTtl", "tier2MaxTtl", "tier2Timeout", "circuitOpenDuration"}) {
+            fails(name, "0");
+            fails(name, "0ms");
+        }
+    }
+
+    @Test
+    void positiveIntegers() {
+        assertEquals(3, parse("circuitFailureThreshold", "3").circuitFailureThreshold());
+        assertEquals(16, parse("tier1HeapEntries", " 16 ").tier1HeapEntries());
+        assertEquals(1, parse("writeQueueCapacity", "1").writeQueueCapacity());
+        for (String name : new String[] {"tier1HeapEntries", "circuitFailureThreshold", "writeQueueCapacity"}) {
+            for (String bad : new String[] {"0", "-1", "", "x", "1.0", "99999999999"}) {
+                fails(name, bad);
+            }
+        }
+    }
+
+    @Test
+    void booleans() {
+        assertTrue(parse("storeAuthorized", "TRUE").storeAuthorized());
+        assertFalse(parse("statusHeaders", " false ").statusHeaders());
+        for (String bad : new String[] {"", "yes", "1", "on"}) {
+            fails("storeAuthorized", bad);
+            fails("statusHeaders", bad);
+        }
+    }
+
+    @Test
+    void statuses() {
+        assertEquals(Set.of(200, 404), parse("cacheableStatuses", " 200, 404 ,").cacheableStatuses());
+        for (String bad : new String[] {"200,abc", "206", "199", "600", "100", "2OO"}) {
+            fails("cacheableStatuses", bad);
+        }
+    }
+
+    @Test
+    void paths() {
+        Settings s = parse("includePaths", "/static/*, *.css", "excludePaths", "/static/private/*");
+        assertTrue(s.paths().cached("/static/a.js"));
+        assertTrue(s.paths().cached("/x/site.css"));
+        assertFalse(s.paths().cached("/static/private/a.js"));
+        assertFalse(s.paths().cached("/api"));
+        fails("includePaths", "static/*");
+        fails("excludePaths", "/a*b");
+    }
+
+    @Test
+    void bypassCookies() {
+        assertEquals(Set.of("SESSION", "remember-me"), parse("bypassCookies", "SESSION , remember-me").bypassCookies());
+        assertEquals(Set.of(), parse("bypassCookies", "").bypassCookies());
+    }
+
+    @Test
+    void tier2MapMustNotBeEmpty() {
+        fails("tier2Map", "  ");
+        assertEquals("m", parse("tier2Map", " m ").tier2Map());
+    }
+
+    @Test
+    void hazelcastConfigOrInstanceEnablesTier2() {
+        assertTrue(parse("hazelcastConfig", "classpath:hz.yaml").tier2Enabled());
+        assertTrue(parse("hazelcastInstance", "node-1").tier2Enabled());
+        assertFalse(parse("hazelcastInstance", "  ").tier2Enabled());
+    }
+
+    @Test
+    void hazelcastConfigAndInstanceExcludeEachOther() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("hazelcastConfig", "hz.yaml", "hazelcastInstance", "node-1"));
+        assertTrue(e.getMessage().contains("'hazelcastConfig'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'hazelcastInstance'"), e.getMessage());
+    }
+
+    @Test
+    void nullValueReadsAsEmpty() {
+        Map<String, String> m = new HashMap<>();
+        m.put("excludePaths", null);
+        assertTrue(Settings.parse(m).paths().cached("/a"));
+        m.put("tier2Timeout", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.parse(m));
+        assertTrue(e.getMessage().contains("'tier2Timeout'"), e.getMessage());
+    }
+}
