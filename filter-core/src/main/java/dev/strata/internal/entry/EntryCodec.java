@@ -22,21 +22,35 @@ public final class EntryCodec {
     private static final byte MAGIC_1 = 'S';
     private static final byte MAGIC_2 = 'T';
     /** Bumped when the layout changes; older or newer values read as corrupt (a miss). */
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;
     private static final byte KIND_RESPONSE = 1;
     private static final byte KIND_INDEX = 2;
 
     private EntryCodec() {
     }
 
-    /** Encodes a value. */
+    /** Encodes a value with no writer fence (fence 0, written now unknown). */
     public static byte[] encode(StoredValue value) {
+        return encode(value, 0, 0);
+    }
+
+    /**
+     * Encodes a value with the envelope tier 2's conditional writes compare: the writer's fence and
+     * when it wrote.
+     *
+     * @param value the value
+     * @param fence the writer's fence token
+     * @param writtenAt epoch millis of the write
+     */
+    public static byte[] encode(StoredValue value, long fence, long writtenAt) {
         int bodyLength = value instanceof CachedResponse r ? r.body().length : 0;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(bodyLength + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(MAGIC_1);
             out.writeByte(MAGIC_2);
             out.writeByte(FORMAT);
+            out.writeLong(fence);
+            out.writeLong(writtenAt);
             if (value instanceof CachedResponse r) {
                 out.writeByte(KIND_RESPONSE);
                 writeCommon(out, r);
@@ -84,6 +98,8 @@ public final class EntryCodec {
             if (format != FORMAT) {
                 throw new CorruptEntryException("entry format " + format + ", expected " + FORMAT);
             }
+            in.getLong(); // fence: read by tier 2's conditional writes only
+            in.getLong(); // written-at
             byte kind = in.get();
             String key = readString(in);
             if (key == null) {
@@ -137,6 +153,27 @@ public final class EntryCodec {
         } catch (BufferUnderflowException e) {
             throw new CorruptEntryException("truncated entry");
         }
+    }
+
+    /**
+     * The writer's fence and write time of an encoded value, without decoding it; {@code null} when
+     * the bytes are not a Strata entry of this format.
+     */
+    public static Envelope envelope(byte[] data) {
+        if (data == null || data.length < 19 || data[0] != MAGIC_1 || data[1] != MAGIC_2 || data[2] != FORMAT) {
+            return null;
+        }
+        ByteBuffer in = ByteBuffer.wrap(data, 3, 16);
+        return new Envelope(in.getLong(), in.getLong());
+    }
+
+    /**
+     * What tier 2 compares before a conditional write.
+     *
+     * @param fence the writer's fence token
+     * @param writtenAt epoch millis of the write
+     */
+    public record Envelope(long fence, long writtenAt) {
     }
 
     private static void writeCommon(DataOutputStream out, StoredValue v) throws IOException {

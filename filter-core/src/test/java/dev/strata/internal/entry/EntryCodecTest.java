@@ -36,15 +36,15 @@ class EntryCodecTest {
                 new String[0], new String[0]));
     }
 
-    // offsets in minimal(): magic 0-1, format 2, kind 3, key length 4, key 8, version 9, expiresAt 17,
-    // status 25, storedAt 29, initialAge 37, header count 45, vary names count 49, vary values count 53,
-    // body length 57, body 61
-    private static final int KEY_LENGTH = 4;
-    private static final int STATUS = 25;
-    private static final int HEADER_COUNT = 45;
-    private static final int VARY_NAMES_COUNT = 49;
-    private static final int VARY_VALUES_COUNT = 53;
-    private static final int BODY_LENGTH = 57;
+    // offsets in minimal(): magic 0-1, format 2, fence 3, written-at 11, kind 19, key length 20, key 24,
+    // version 25, expiresAt 33, status 41, storedAt 45, initialAge 53, header count 61,
+    // vary names count 65, vary values count 69, body length 73, body 77
+    private static final int KEY_LENGTH = 20;
+    private static final int STATUS = 41;
+    private static final int HEADER_COUNT = 61;
+    private static final int VARY_NAMES_COUNT = 65;
+    private static final int VARY_VALUES_COUNT = 69;
+    private static final int BODY_LENGTH = 73;
 
     static void assertSameResponse(CachedResponse expected, StoredValue decoded) {
         CachedResponse actual = assertInstanceOf(CachedResponse.class, decoded);
@@ -161,6 +161,16 @@ class EntryCodecTest {
         assertCorrupt(new byte[] {'{', '"', 'a', '"', ':', '1', '}'}, KEY);
     }
 
+    /** magic (2), format (1), fence (8), written-at (8), then the kind byte. */
+    private static final int KIND_OFFSET = 19;
+
+    @Test
+    void envelopeCarriesFenceAndWriteTime() {
+        byte[] data = EntryCodec.encode(response(KEY, body(5)), 42, 1234);
+        assertEquals(new EntryCodec.Envelope(42, 1234), EntryCodec.envelope(data));
+        assertEquals(null, EntryCodec.envelope(new byte[] {'S', 'T'}));
+    }
+
     @Test
     void otherFormatVersionIsCorrupt() {
         byte[] data = EntryCodec.encode(response(KEY, body(5)));
@@ -179,7 +189,7 @@ class EntryCodecTest {
             EntryCodec.encode(new VariantIndex(KEY, new String[] {"a"}, 1, 1))}) {
             for (byte kind : new byte[] {0, 3, -1, Byte.MAX_VALUE}) {
                 byte[] bad = data.clone();
-                bad[3] = kind;
+                bad[KIND_OFFSET] = kind;
                 assertCorrupt(bad, KEY);
             }
         }
@@ -188,10 +198,10 @@ class EntryCodecTest {
     @Test
     void responseKindReadAsIndexAndBackIsCorrupt() {
         byte[] response = EntryCodec.encode(response(KEY, body(5)));
-        response[3] = 2;
+        response[KIND_OFFSET] = 2;
         assertCorrupt(response, KEY);
         byte[] index = EntryCodec.encode(new VariantIndex(KEY, new String[] {"a"}, 1, 1));
-        index[3] = 1;
+        index[KIND_OFFSET] = 1;
         assertCorrupt(index, KEY);
     }
 
@@ -246,7 +256,7 @@ class EntryCodecTest {
     @Test
     void minimalLayoutIsAsDocumentedHere() throws Exception {
         byte[] data = minimal();
-        assertEquals(64, data.length);
+        assertEquals(80, data.length);
         ByteBuffer b = ByteBuffer.wrap(data);
         assertEquals(1, b.getInt(KEY_LENGTH));
         assertEquals(200, b.getInt(STATUS));
@@ -279,25 +289,25 @@ class EntryCodecTest {
         CachedResponse r = new CachedResponse("k", 200, Headers.of("A", "b"), new byte[0], 0, 0, 0, 0,
                 new String[] {"accept"}, new String[] {"x"});
         byte[] data = EntryCodec.encode(r);
-        // header name length at 49 (after count 45), value length at 54; vary names count at 59,
-        // vary name length at 63, vary values count at 73, vary value length at 77
+        // header name length at 65 (after count 61), value length at 70; vary names count at 75,
+        // vary name length at 79, vary values count at 89, vary value length at 93
         ByteBuffer b = ByteBuffer.wrap(data);
-        assertEquals(1, b.getInt(49));
-        assertEquals(1, b.getInt(54));
-        assertEquals(1, b.getInt(59));
-        assertEquals(6, b.getInt(63));
-        assertEquals(1, b.getInt(73));
-        assertEquals(1, b.getInt(77));
-        for (int offset : new int[] {49, 54, 59, 63, 73, 77}) {
+        assertEquals(1, b.getInt(65));
+        assertEquals(1, b.getInt(70));
+        assertEquals(1, b.getInt(75));
+        assertEquals(6, b.getInt(79));
+        assertEquals(1, b.getInt(89));
+        assertEquals(1, b.getInt(93));
+        for (int offset : new int[] {65, 70, 75, 79, 89, 93}) {
             for (int value : new int[] {-2, Integer.MIN_VALUE, Integer.MAX_VALUE, data.length}) {
                 assertCorrupt(withInt(data, offset, value), "k");
             }
         }
         // a null header name or value
-        assertCorrupt(withInt(data, 49, -1), "k");
-        assertCorrupt(withInt(data, 54, -1), "k");
+        assertCorrupt(withInt(data, 65, -1), "k");
+        assertCorrupt(withInt(data, 70, -1), "k");
         // vary names and values that differ in number
-        assertCorrupt(withInt(data, 73, 0), "k");
+        assertCorrupt(withInt(data, 89, 0), "k");
     }
 
     @Test
@@ -311,10 +321,10 @@ class EntryCodecTest {
     @Test
     void indexWithHugeCountIsCorrupt() {
         byte[] data = EntryCodec.encode(new VariantIndex("k", new String[] {"a"}, 1, 1));
-        // key length 4, key 8, version 9, expiresAt 17, names count 25
-        assertEquals(1, ByteBuffer.wrap(data).getInt(25));
+        // key length 20, key 24, version 25, expiresAt 33, names count 41
+        assertEquals(1, ByteBuffer.wrap(data).getInt(41));
         for (int value : new int[] {-1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, 2}) {
-            assertCorrupt(withInt(data, 25, value), "k");
+            assertCorrupt(withInt(data, 41, value), "k");
         }
     }
 
