@@ -1,0 +1,158 @@
+package dev.strata.example.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of both examples. The flag names are a contract:
+ *
+ * <pre>
+ * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--help]
+ * </pre>
+ *
+ * Each flag also takes the {@code --flag=value} form. Port 0 means any free port.
+ *
+ * @param port          HTTP port on 127.0.0.1; 0 = any free port
+ * @param clusterPort   Hazelcast member port on 127.0.0.1, auto-incremented when taken; 0 = any free port
+ * @param members       TCP-IP join list ({@code host:port}); empty = this member alone
+ * @param originDelayMs simulated latency of each origin run, 0..{@link #MAX_DELAY_MS}
+ */
+public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_CLUSTER_PORT = 5701;
+    public static final long DEFAULT_ORIGIN_DELAY_MS = 50;
+    /** Upper bound of {@code --origin-delay-ms} and of the per-request {@code ?delay=}. */
+    public static final long MAX_DELAY_MS = 30_000;
+
+    public ExampleOptions {
+        checkPort("port", port);
+        checkPort("cluster port", clusterPort);
+        if (originDelayMs < 0 || originDelayMs > MAX_DELAY_MS) {
+            throw new IllegalArgumentException("origin delay must be 0.." + MAX_DELAY_MS + " ms: " + originDelayMs);
+        }
+        members = List.copyOf(members);
+    }
+
+    /** The command-line defaults. */
+    public static ExampleOptions defaults() {
+        return new ExampleOptions(DEFAULT_PORT, DEFAULT_CLUSTER_PORT, List.of(), DEFAULT_ORIGIN_DELAY_MS);
+    }
+
+    /** For tests: free HTTP and cluster ports, a one-member cluster, no origin delay. */
+    public static ExampleOptions ephemeral() {
+        return new ExampleOptions(0, 0, List.of(), 0);
+    }
+
+    public ExampleOptions withPort(int newPort) {
+        return new ExampleOptions(newPort, clusterPort, members, originDelayMs);
+    }
+
+    public ExampleOptions withClusterPort(int newClusterPort) {
+        return new ExampleOptions(port, newClusterPort, members, originDelayMs);
+    }
+
+    public ExampleOptions withMembers(List<String> newMembers) {
+        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs);
+    }
+
+    public ExampleOptions withOriginDelayMs(long newOriginDelayMs) {
+        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs);
+    }
+
+    /**
+     * Parses command-line arguments.
+     *
+     * @throws UsageException for {@code --help} ({@link UsageException#helpRequested()}), an unknown
+     *                        flag, a missing or malformed value
+     */
+    public static ExampleOptions parse(String... args) throws UsageException {
+        ExampleOptions options = defaults();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw UsageException.help();
+            }
+            String flag = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (flag) {
+                case "--port", "--cluster-port", "--members", "--origin-delay-ms" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(flag + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                }
+                default -> throw new UsageException("unknown argument: " + arg);
+            }
+            options = switch (flag) {
+                case "--port" -> options.withPort(parsePort(flag, value));
+                case "--cluster-port" -> options.withClusterPort(parsePort(flag, value));
+                case "--members" -> options.withMembers(parseMembers(value));
+                default -> options.withOriginDelayMs(parseLong(flag, value, 0, MAX_DELAY_MS));
+            };
+        }
+        return options;
+    }
+
+    /** The usage text, for {@code java -jar <jarName>}. */
+    public static String usage(String jarName) {
+        return "Usage: java -jar " + jarName + " [options]\n"
+                + "  --port N               HTTP port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 = any free port)\n"
+                + "  --cluster-port N       Hazelcast member port on 127.0.0.1, the next free one if taken\n"
+                + "                         (default " + DEFAULT_CLUSTER_PORT + "; 0 = any free port)\n"
+                + "  --members LIST         comma-separated host:port of the members to join\n"
+                + "                         (default: 127.0.0.1:<cluster-port>, a cluster of its own)\n"
+                + "  --origin-delay-ms N    simulated origin latency, 0.." + MAX_DELAY_MS + " ms (default "
+                + DEFAULT_ORIGIN_DELAY_MS + "); ?delay=N overrides it per request\n"
+                + "  --help                 print this help\n";
+    }
+
+    private static int parsePort(String flag, String value) throws UsageException {
+        return (int) parseLong(flag, value, 0, 65535);
+    }
+
+    private static long parseLong(String flag, String value, long min, long max) throws UsageException {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " must be a whole number from " + min + " to " + max + ": " + value);
+    }
+
+    private static List<String> parseMembers(String value) throws UsageException {
+        List<String> members = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String member = part.trim();
+            if (member.isEmpty()) {
+                continue;
+            }
+            int colon = member.lastIndexOf(':');
+            if (colon <= 0 || colon == member.length() - 1) {
+                throw new UsageException("--members entries must be host:port: " + member);
+            }
+            parsePort("--members port", member.substring(colon + 1));
+            members.add(member);
+        }
+        if (members.isEmpty()) {
+            throw new UsageException("--members needs at least one host:port");
+        }
+        return members;
+    }
+
+    private static void checkPort(String what, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(what + " must be 0..65535: " + port);
+        }
+    }
+}

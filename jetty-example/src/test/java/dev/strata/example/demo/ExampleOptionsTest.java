@@ -1,0 +1,51 @@
+package dev.strata.example.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExampleOptionsTest {
+
+    @Test
+    void defaults() throws UsageException {
+        assertEquals(new ExampleOptions(8080, 5701, List.of(), 50), ExampleOptions.parse());
+    }
+
+    @Test
+    void allFlags() throws UsageException {
+        ExampleOptions options = ExampleOptions.parse("--port", "9090", "--cluster-port", "5801",
+                "--members", "127.0.0.1:5801, 127.0.0.1:5802", "--origin-delay-ms", "0");
+        assertEquals(new ExampleOptions(9090, 5801, List.of("127.0.0.1:5801", "127.0.0.1:5802"), 0), options);
+    }
+
+    @Test
+    void equalsForm() throws UsageException {
+        assertEquals(7000, ExampleOptions.parse("--port=7000").port());
+    }
+
+    @Test
+    void help() {
+        assertTrue(assertThrows(UsageException.class, () -> ExampleOptions.parse("--help")).helpRequested());
+        assertTrue(ExampleOptions.usage("x.jar").contains("--origin-delay-ms"));
+    }
+
+    @Test
+    void usageErrors() {
+        for (String[] args : List.of(
+                new String[] {"--prot", "1"},
+                new String[] {"8080"},
+                new String[] {"--port"},
+                new String[] {"--port", "65536"},
+                new String[] {"--port", "x"},
+                new String[] {"--cluster-port", "-1"},
+                new String[] {"--origin-delay-ms", "30001"},
+                new String[] {"--members", "127.0.0.1"},
+                new String[] {"--members", ","})) {
+            UsageException e = assertThrows(UsageException.class, () -> ExampleOptions.parse(args), String.join(" ", args));
+            assertTrue(!e.helpRequested());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.strata.example.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.strata.example.demo.DemoLogging;
+import dev.strata.example.demo.ExampleOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke test of the Jetty example over real HTTP: Jetty, StrataFilter and a one-member Hazelcast
+ * cluster, all on free ports of 127.0.0.1. Each test uses its own paths, so they share one server.
+ */
+class JettyExampleTest {
+
+    private static JettyExample server;
+    private static HttpClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        DemoLogging.quiet();
+        server = JettyExample.start(ExampleOptions.ephemeral());
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void startsOnFreePortsOfLoopback() {
+        assertTrue(server.port() > 0, "HTTP port");
+        assertTrue(server.clusterPort() > 0, "cluster port");
+        assertEquals(1, server.hazelcast().getCluster().getMembers().size(), "a cluster of its own");
+        assertEquals("127.0.0.1",
+                server.hazelcast().getCluster().getLocalMember().getAddress().getHost());
+        assertEquals("CLOSED", server.filter(JettyExample.FILTER_NAME).stats().tier2Circuit(), "tier 2 in use");
+    }
+
+    @Test
+    void originCountIsServedOutsideTheFilter() throws Exception {
+        get("/api/catalog/count-check");
+
+        HttpResponse<String> count = get("/demo/origin-count");
+        assertEquals(200, count.statusCode());
+        assertEquals("application/json", mediaType(count));
+        assertEquals(Optional.empty(), count.headers().firstValue("X-Cache"), "not behind the filter");
+        assertTrue(count.body().matches("\\{\"total\":\\d+,\"paths\":\\{.*}}"), count.body());
+        assertEquals(1, originCount("/api/catalog/count-check"));
+    }
+
+    @Test
+    void secondCatalogRequestIsServedFromTheCache() throws Exception {
+        long storesBefore = stores(JettyExample.FILTER_NAME);
+        HttpResponse<String> first = get("/api/catalog/1");
+        assertEquals(200, first.statusCode());
+        assertEquals("application/json", mediaType(first));
+        assertEquals("public, max-age=60", first.headers().firstValue("Cache-Control").orElse(null));
+        assertTrue(first.headers().firstValue("ETag").orElse("").matches("\"[0-9a-f]{32}\""));
+        assertTrue(first.body().startsWith("{\"id\":\"1\",\"name\":\"Item 1\",\"price\":"), first.body());
+        assertEquals("MISS", first.headers().firstValue("X-Cache").orElse(null));
+        assertNotNull(first.headers().firstValue("Cache-Status").orElse(null));
+
+        awaitStore(JettyExample.FILTER_NAME, storesBefore);
+        HttpResponse<String> second = get("/api/catalog/1");
+        assertEquals(200, second.statusCode());
+        assertEquals("HIT", second.headers().firstValue("X-Cache").orElse(null));
+        assertEquals(first.body(), second.body(), "the stored body, servedAt included");
+        assertEquals(first.headers().firstValue("ETag"), second.headers().firstValue("ETag"));
+
+        assertEquals(1, originCount("/api/catalog/1"));
+    }
+
+    @Test
+    void personalisedResponsesAreNeverServedFromTheCache() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> me = get("/api/me");
+            assertEquals(200, me.statusCode());
+            assertTrue(me.body().matches("\\{\"user\":\"user-[0-9a-f]{8}\"}"), me.body());
+            assertTrue(me.headers().firstValue("Set-Cookie").orElse("").startsWith("session="));
+            assertEquals("private", me.headers().firstValue("Cache-Control").orElse(null));
+            assertNotEquals("HIT", me.headers().firstValue("X-Cache").orElse(null));
+            assertNotEquals("KV", me.headers().firstValue("X-Cache").orElse(null));
+        }
+        assertEquals(2, originCount("/api/me"));
+    }
+
+    @Test
+    void malformedDelayIsABadRequest() throws Exception {
+        assertEquals(400, get("/api/catalog/2?delay=soon").statusCode());
+        assertEquals(400, get("/api/catalog/2?delay=30001").statusCode());
+        assertEquals(2, originCount("/api/catalog/2"));
+    }
+
+    @Test
+    void bigServesDeterministicBytes() throws Exception {
+        HttpResponse<byte[]> big = client.send(request("/api/big?bytes=20000"), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, big.statusCode());
+        assertEquals("application/octet-stream", big.headers().firstValue("Content-Type").orElse(null));
+        byte[] expected = new byte[20000];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (byte) (i % 251);
+        }
+        assertArrayEquals(expected, big.body());
+    }
+
+    @Test
+    void unknownPathsAreNotFound() throws Exception {
+        assertEquals(404, get("/nothing-here").statusCode());
+        assertEquals(404, get("/api/catalog/").statusCode());
+    }
+
+    // --- helpers ---
+
+    private static HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(server.baseUri() + path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String mediaType(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("").replaceFirst(";.*", "").trim();
+    }
+
+    /** This path's origin runs, as reported by /demo/origin-count (0 when absent). */
+    private static long originCount(String path) throws IOException, InterruptedException {
+        String json = get("/demo/origin-count").body();
+        Matcher m = Pattern.compile(Pattern.quote("\"" + path + "\":") + "(\\d+)").matcher(json);
+        long reported = m.find() ? Long.parseLong(m.group(1)) : 0;
+        assertEquals(server.originCounter().count(path), reported, json);
+        return reported;
+    }
+
+    private static long stores(String filterName) {
+        return server.filter(filterName).stats().stores();
+    }
+
+    /**
+     * Tier writes run after the response is sent: wait (up to 5 s) until the filter has stored
+     * one more response than {@code before}, so the next request can find it.
+     */
+    private static void awaitStore(String filterName, long before) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (stores(filterName) <= before) {
+            if (System.nanoTime() > deadline) {
+                fail("filter " + filterName + " stored nothing within 5 s: " + server.filter(filterName).stats());
+            }
+            Thread.sleep(10);
+        }
+    }
+}
