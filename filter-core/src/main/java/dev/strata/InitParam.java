@@ -33,6 +33,17 @@ import java.util.Optional;
  *     response says public, s-maxage or must-revalidate</td></tr>
  * <tr><td>bypassCookies</td><td>JSESSIONID</td><td>request cookies that mark a request as per-user: it bypasses the cache</td></tr>
  * <tr><td>statusHeaders</td><td>true</td><td>add {@code Cache-Status} and {@code X-Cache} to every response</td></tr>
+ * <tr><td>coordinator</td><td>auto</td><td>one writer per key: {@code cp} (CP FencedLock), {@code lease}
+ *     (entry-processor leases), {@code local} (per node only); {@code auto} picks cp when the cluster has
+ *     3+ CP members, else lease, or local without tier 2</td></tr>
+ * <tr><td>coalesceTimeout</td><td>5s</td><td>longest wait for another request's fetch of the same key</td></tr>
+ * <tr><td>writeLease</td><td>10s</td><td>how long a writer claim lasts unless released</td></tr>
+ * <tr><td>minWriteInterval</td><td>1s</td><td>minimum time between tier-2 writes of one key by different writers</td></tr>
+ * <tr><td>hitForMissTtl</td><td>5s</td><td>how long a key whose response was not storable skips coalescing</td></tr>
+ * <tr><td>staleWhileRevalidate</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
+ * <tr><td>staleIfError</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
+ * <tr><td>versionCacheTtl</td><td>1s</td><td>how long a node trusts its copy of the namespace version</td></tr>
+ * <tr><td>cpLockStripes</td><td>256</td><td>CP locks keys are striped over (each is permanent CP state)</td></tr>
  * </table>
  */
 public enum InitParam {
@@ -74,7 +85,25 @@ public enum InitParam {
     /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */
     BYPASS_COOKIES("bypassCookies", "JSESSIONID"),
     /** Add {@code Cache-Status} and {@code X-Cache} headers. Default {@code true}. */
-    STATUS_HEADERS("statusHeaders", "true");
+    STATUS_HEADERS("statusHeaders", "true"),
+    /** Who picks the one writer of a key: {@code auto}, {@code cp}, {@code lease} or {@code local}. Default {@code auto}. */
+    COORDINATOR("coordinator", "auto"),
+    /** Longest wait of a request for another request's fetch of the same key. Default {@code 5s}. */
+    COALESCE_TIMEOUT("coalesceTimeout", "5s"),
+    /** How long a cluster-wide writer claim lasts unless released. Default {@code 10s}. */
+    WRITE_LEASE("writeLease", "10s"),
+    /** Minimum time between two tier-2 writes of one key by different writers. Default {@code 1s}. */
+    MIN_WRITE_INTERVAL("minWriteInterval", "1s"),
+    /** How long a key whose response was not storable skips coalescing. Default {@code 5s}. */
+    HIT_FOR_MISS_TTL("hitForMissTtl", "5s"),
+    /** Default stale-while-revalidate window for responses that name none. Default {@code 0}. */
+    STALE_WHILE_REVALIDATE("staleWhileRevalidate", "0"),
+    /** Default stale-if-error window for responses that name none. Default {@code 0}. */
+    STALE_IF_ERROR("staleIfError", "0"),
+    /** How long a node trusts its copy of the namespace version. Default {@code 1s}. */
+    VERSION_CACHE_TTL("versionCacheTtl", "1s"),
+    /** Number of CP {@code FencedLock}s keys are striped over (coordinator {@code cp}). Default {@code 256}. */
+    CP_LOCK_STRIPES("cpLockStripes", "256");
 
     private final String paramName;
     private final String defaultValue;

@@ -2,6 +2,12 @@ package dev.strata.internal;
 
 import dev.strata.CacheStats;
 import dev.strata.internal.capture.CapturingResponse;
+import dev.strata.internal.capture.DetachedResponse;
+import dev.strata.internal.coordination.Claim;
+import dev.strata.internal.coordination.HitForMiss;
+import dev.strata.internal.coordination.LocalFlights;
+import dev.strata.internal.coordination.NamespaceVersion;
+import dev.strata.internal.coordination.WriteCoordinator;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.http.Conditional;
 import dev.strata.internal.http.RequestPolicy;
@@ -20,11 +26,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Enumeration;
 
 /**
- * Reads one exchange top to bottom: request policy, key, tier 1, tier 2, origin, response policy,
- * store. It does no byte-level I/O itself, and every cache failure on the way is a miss.
+ * Reads one exchange top to bottom: request policy, key, tier 1, tier 2, coordinator, origin,
+ * response policy, store. It does no byte-level I/O itself, and every cache failure on the way is
+ * a miss.
  */
 public final class CacheEngine implements AutoCloseable {
     private final Settings settings;
@@ -34,6 +42,8 @@ public final class CacheEngine implements AutoCloseable {
     private final StorePolicy storePolicy;
     private final StatusHeaders statusHeaders;
     private final TieredStore store;
+    private final Coalescer coalescer;
+    private final NamespaceVersion versions;
     private final RateLimitedLog failures = new RateLimitedLog(10_000);
 
     /**
@@ -41,15 +51,21 @@ public final class CacheEngine implements AutoCloseable {
      * @param clock time source
      * @param tier1 tier 1, or {@code null} when off
      * @param tier2 tier 2, or {@code null} when off
+     * @param coordinator picks one writer per key
+     * @param versions the namespace version in every key
      */
-    public CacheEngine(Settings settings, Clock clock, Tier1 tier1, Tier2 tier2) {
+    public CacheEngine(Settings settings, Clock clock, Tier1 tier1, Tier2 tier2, WriteCoordinator coordinator,
+            NamespaceVersion versions) {
         this.settings = settings;
         this.clock = clock;
         this.requestPolicy = new RequestPolicy(settings.paths(), settings.storeAuthorized());
         this.storePolicy = new StorePolicy(settings.cacheableStatuses(), settings.storeAuthorized());
         this.statusHeaders = new StatusHeaders(settings.statusHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
-                settings.tier1MaxTtl().toMillis());
+                settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0);
+        this.coalescer = new Coalescer(coordinator, new HitForMiss(settings.hitForMissTtl().toMillis(), 10_000), store,
+                settings.coalesceTimeout().toMillis());
+        this.versions = versions;
     }
 
     /** Handles one HTTP exchange. */
@@ -64,28 +80,85 @@ public final class CacheEngine implements AutoCloseable {
             chain.doFilter(request, response);
             return;
         }
-        CacheKey primary = KeyBuilder.primary(request.getScheme(), request.getServerName(), request.getServerPort(),
-                request.getRequestURI(), request.getQueryString());
+        long version = versions.current();
+        CacheKey primary = KeyBuilder.primary(version, request.getScheme(), request.getServerName(),
+                request.getServerPort(), request.getRequestURI(), request.getQueryString());
         String fwd = decision.fwd();
+        CachedResponse stale = null;
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
-            if (lookup.response() == null) {
+            CachedResponse found = lookup.response();
+            if (found == null) {
                 fwd = lookup.missReason();
-            } else if (!lookup.response().freshAt(now)) {
-                fwd = "stale";
-            } else if (serveHit(lookup, request, response, now)) {
-                return;
-            } else {
+            } else if (found.freshAt(now)) {
+                if (serve(found, lookup.source(), null, request, response, now)) {
+                    return;
+                }
                 fwd = "miss";
+            } else if (found.revalidatableAt(now) && decision.store()) {
+                if (serveStaleAndRefresh(found, lookup.source(), primary, request, response, chain, now, version)) {
+                    return;
+                }
+                fwd = "stale";
+                stale = found;
+            } else {
+                fwd = "stale";
+                stale = found;
             }
         }
         counters.misses.increment();
-        if (!decision.store() || request.getMethod().equals("HEAD")) {
-            statusHeaders.forward(response, "MISS", fwd, -1, false);
-            chain.doFilter(request, response);
+        boolean head = request.getMethod().equals("HEAD");
+        if (!decision.store() || head || coalescer.knownUncacheable(primary, now)) {
+            origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null);
             return;
         }
-        fetchFromOrigin(request, response, chain, primary, fwd, now);
+        LocalFlights.Flight flight = coalescer.join(primary);
+        if (!flight.leader()) {
+            CachedResponse collapsed = coalescer.follow(flight);
+            if (collapsed != null && matches(collapsed, request) && collapsed.freshAt(clock.millis())
+                    && serve(collapsed, TieredStore.Source.TIER1, fwd, request, response, clock.millis())) {
+                counters.coalesced.increment();
+                return;
+            }
+            origin(request, response, chain, primary, fwd, now, version, stale, null);
+            return;
+        }
+        lead(flight, request, response, chain, primary, fwd, now, version, stale);
+    }
+
+    private void lead(LocalFlights.Flight flight, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain, CacheKey primary, String fwd, long now, long version, CachedResponse stale)
+            throws IOException, ServletException {
+        Coalescer.Turn turn;
+        try {
+            turn = coalescer.takeTurn(primary, name -> joinedHeader(request, name), clock::millis);
+        } catch (RuntimeException e) {
+            failures.warn("Strata coalescing failed, going to the origin", e);
+            turn = Coalescer.Turn.FAILED;
+        }
+        switch (turn.kind()) {
+            case CLAIMED -> origin(request, response, chain, primary, fwd, now, version, stale,
+                    coalescer.leaderCompletion(flight, turn.claim(), primary, now));
+            case FOUND -> {
+                flight.finish(turn.found());
+                store.promoteFound(turn.found(), clock.millis());
+                if (matches(turn.found(), request)
+                        && serve(turn.found(), TieredStore.Source.TIER2, fwd, request, response, clock.millis())) {
+                    counters.coalesced.increment();
+                } else {
+                    origin(request, response, chain, primary, fwd, now, version, stale, null);
+                }
+            }
+            case UNCACHEABLE -> {
+                coalescer.markUncacheable(primary, now);
+                flight.finish(null);
+                origin(request, response, chain, primary, fwd, now, version, stale, null);
+            }
+            default -> {
+                flight.finish(null);
+                origin(request, response, chain, primary, fwd, now, version, stale, null);
+            }
+        }
     }
 
     private RequestPolicy.Decision decide(HttpServletRequest request) {
@@ -104,15 +177,22 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private boolean serveHit(TieredStore.Lookup lookup, HttpServletRequest request, HttpServletResponse response,
-            long now) throws IOException {
-        CachedResponse entry = lookup.response();
+    /**
+     * Writes a stored response: a hit, or (with {@code collapsedFwd}) another request's fetch.
+     * Answers {@code false}, with the response reset, when it could not and the origin should answer.
+     */
+    private boolean serve(CachedResponse entry, TieredStore.Source source, String collapsedFwd,
+            HttpServletRequest request, HttpServletResponse response, long now) throws IOException {
         try {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
                     request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified());
-            statusHeaders.hit(response, lookup.source(), Math.max(0, (entry.expiresAt() - now) / 1000));
+            if (collapsedFwd == null) {
+                statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000);
+                (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
+            } else {
+                statusHeaders.collapsed(response, source, collapsedFwd);
+            }
             HitWriter.write(entry, response, now, notModified, !request.getMethod().equals("HEAD"));
-            (lookup.source() == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
             if (notModified) {
                 counters.notModified.increment();
             }
@@ -127,19 +207,124 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private void fetchFromOrigin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            CacheKey primary, String fwd, long requestTime) throws IOException, ServletException {
-        OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime);
+    /**
+     * stale-while-revalidate: the client gets the stale entry at once; then, if this request wins
+     * both this node's flight and the cluster-wide claim, it refreshes the entry from the origin on
+     * its own thread with a response no client sees.
+     */
+    private boolean serveStaleAndRefresh(CachedResponse entry, TieredStore.Source source, CacheKey primary,
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, long now, long version)
+            throws IOException {
+        try {
+            statusHeaders.stale(response, source, (entry.expiresAt() - now) / 1000, "stale-while-revalidate");
+            HitWriter.write(entry, response, now, Conditional.notModified(request.getHeader("If-None-Match"),
+                    request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified()),
+                    !request.getMethod().equals("HEAD"));
+            response.flushBuffer();
+        } catch (RuntimeException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            return false;
+        }
+        counters.staleServed.increment();
+        if (request.getMethod().equals("GET")) {
+            refreshInBackground(request, response, chain, primary, now, version);
+        }
+        return true;
+    }
+
+    private void refreshInBackground(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CacheKey primary, long now, long version) {
+        LocalFlights.Flight flight = coalescer.join(primary);
+        if (!flight.leader()) {
+            return;
+        }
+        Claim claim = coalescer.tryClaim(primary);
+        if (claim == null) {
+            flight.finish(null);
+            return;
+        }
+        OriginFetch fetch = new OriginFetch(this, request, null, primary, "stale", now, version, null,
+                coalescer.leaderCompletion(flight, claim, primary, now));
+        DetachedResponse detached = new DetachedResponse(response, settings.maxEntryBytes(), fetch);
+        try {
+            chain.doFilter(originRequest(request), detached);
+            detached.finish();
+            if (request.isAsyncStarted()) {
+                // the refresh answered asynchronously: its response cannot be awaited here
+                fetch.fail();
+                return;
+            }
+            fetch.complete(detached);
+        } catch (IOException | ServletException | RuntimeException e) {
+            fetch.fail();
+            failures.warn("Strata background refresh failed", e);
+        }
+    }
+
+    /**
+     * Sends the request to the origin. With a {@code completion}, the response may be stored and the
+     * completion gets the outcome; without, nothing is stored. A stale entry within its
+     * stale-if-error window answers instead of an origin error or exception.
+     */
+    private void origin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CacheKey primary, String fwd, long requestTime, long version, CachedResponse stale,
+            OriginFetch.Completion completion) throws IOException, ServletException {
+        if (completion == null && stale == null) {
+            statusHeaders.forward(response, "MISS", fwd, -1, false);
+            chain.doFilter(request, response);
+            return;
+        }
+        OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime, version, stale,
+                completion == null ? OriginFetch.DISCARD : completion);
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
-        HttpServletRequest originRequest = ValidatorStrippingRequest.needed(request)
-                ? new ValidatorStrippingRequest(request) : request;
-        chain.doFilter(originRequest, capture);
+        try {
+            chain.doFilter(completion == null ? request : originRequest(request), capture);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            fetch.fail();
+            if (serveStaleOnError(stale, request, response)) {
+                return;
+            }
+            throw e;
+        }
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new CompleteWhenDone(fetch, capture));
             return;
         }
         capture.commitIfUnseen();
         fetch.complete(capture);
+        if (capture.diverted()) {
+            response.reset();
+            serveStaleOnError(stale, request, response);
+        }
+    }
+
+    private boolean serveStaleOnError(CachedResponse stale, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        long now = clock.millis();
+        if (stale == null || !stale.usableOnErrorAt(now) || response.isCommitted()) {
+            return false;
+        }
+        response.reset();
+        statusHeaders.stale(response, TieredStore.Source.TIER1, (stale.expiresAt() - now) / 1000, "stale-if-error");
+        HitWriter.write(stale, response, now, false, !request.getMethod().equals("HEAD"));
+        counters.staleServed.increment();
+        return true;
+    }
+
+    private static HttpServletRequest originRequest(HttpServletRequest request) {
+        return ValidatorStrippingRequest.needed(request) ? new ValidatorStrippingRequest(request) : request;
+    }
+
+    /** Whether a stored response was stored for this request's values of the fields it varies on. */
+    private static boolean matches(CachedResponse entry, HttpServletRequest request) {
+        if (entry.varyNames().length == 0) {
+            return true;
+        }
+        return Arrays.equals(entry.varyValues(),
+                KeyBuilder.normalisedValues(entry.varyNames(), name -> joinedHeader(request, name)));
     }
 
     /** Stores an asynchronous response once the container says it is complete. */
@@ -151,12 +336,12 @@ public final class CacheEngine implements AutoCloseable {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            // not complete: nothing is stored
+            fetch.fail();
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            // not complete: nothing is stored
+            fetch.fail();
         }
 
         @Override
@@ -202,6 +387,20 @@ public final class CacheEngine implements AutoCloseable {
         return counters.snapshot(store.tier2Circuit());
     }
 
+    /**
+     * Makes every stored entry unreachable on every node (namespace version bump).
+     *
+     * @return the new version
+     */
+    public long invalidateAll() throws dev.strata.internal.coordination.CoordinationException {
+        return versions.bump();
+    }
+
+    /** The coordinator in use: cp, lease or local. */
+    public String coordinatorName() {
+        return coalescer.coordinatorName();
+    }
+
     Settings settings() {
         return settings;
     }
@@ -225,5 +424,7 @@ public final class CacheEngine implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        coalescer.close();
+        versions.close();
     }
 }

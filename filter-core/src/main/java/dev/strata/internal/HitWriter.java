@@ -15,6 +15,15 @@ final class HitWriter {
     private HitWriter() {
     }
 
+    private static boolean firstOf(Headers headers, int index) {
+        for (int j = 0; j < index; j++) {
+            if (headers.name(j).equalsIgnoreCase(headers.name(index))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * @param entry the stored response
      * @param response where to write
@@ -29,13 +38,23 @@ final class HitWriter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             for (int i = 0; i < headers.size(); i++) {
                 if (NOT_MODIFIED_FIELDS.contains(headers.name(i).toLowerCase(java.util.Locale.ROOT))) {
-                    response.addHeader(headers.name(i), headers.value(i));
+                    if (firstOf(headers, i)) {
+                        response.setHeader(headers.name(i), headers.value(i));
+                    } else {
+                        response.addHeader(headers.name(i), headers.value(i));
+                    }
                 }
             }
         } else {
             response.setStatus(entry.status());
             for (int i = 0; i < headers.size(); i++) {
-                response.addHeader(headers.name(i), headers.value(i));
+                // set, not add, for a field's first value: the container may have added its own
+                // (Jetty adds Server and Date), and the stored one must replace it
+                if (firstOf(headers, i)) {
+                    response.setHeader(headers.name(i), headers.value(i));
+                } else {
+                    response.addHeader(headers.name(i), headers.value(i));
+                }
             }
         }
         response.setHeader("Age", Long.toString(entry.ageAt(now) / 1000));

@@ -1,6 +1,6 @@
 package dev.strata.internal;
 
-import dev.strata.internal.capture.CapturingResponse;
+import dev.strata.internal.capture.Capture;
 import dev.strata.internal.capture.CommitListener;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.http.CacheControl;
@@ -16,51 +16,98 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One miss on its way through the origin: decides at commit whether the response may be stored
- * and for how long, labels it, and stores the captured copy once the response is complete.
+ * One trip to the origin whose response may be stored: decides at commit whether it may be stored
+ * and for how long, labels it, holds an error back when a stale entry may answer instead
+ * (stale-if-error), and hands the captured copy to its {@link Completion} exactly once.
  */
 final class OriginFetch implements CommitListener {
-    /** Hop-by-hop fields and fields the cache regenerates: never stored. */
+    /** Hop-by-hop fields, fields the cache regenerates and container-added fields: never stored. */
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "age",
-            "content-length", "x-cache", "cache-status");
+            "content-length", "x-cache", "cache-status", "set-cookie", "set-cookie2");
+
+    /** Where the outcome goes: exactly one call per fetch. */
+    interface Completion {
+        /** The response was captured whole and may be stored under {@code storeKey}. */
+        void stored(CacheKey storeKey, CachedResponse entry);
+
+        /**
+         * Nothing to store.
+         *
+         * @param uncacheable whether the response itself may not be stored (as opposed to a failure)
+         */
+        void notStored(boolean uncacheable);
+    }
+
+    /** For fetches whose response is never stored (it may still be held back for stale-if-error). */
+    static final Completion DISCARD = new Completion() {
+        @Override
+        public void stored(CacheKey storeKey, CachedResponse entry) {
+            // not stored
+        }
+
+        @Override
+        public void notStored(boolean uncacheable) {
+            // nothing to do
+        }
+    };
 
     private final CacheEngine engine;
     private final HttpServletRequest request;
-    private final HttpServletResponse response;
+    private final HttpServletResponse labelTarget;
     private final CacheKey primary;
     private final String fwd;
     private final long requestTime;
+    private final long version;
+    private final CachedResponse staleForError;
+    private final Completion completion;
 
+    private boolean done;
     private boolean storable;
     private int status;
     private Headers storedHeaders;
     private long responseTime;
     private long initialAge;
     private long expiresAt;
+    private long staleWhileRevalidate;
+    private long staleIfError;
     private String[] varyNames;
     private String[] varyValues;
     private CacheKey storeKey;
 
-    OriginFetch(CacheEngine engine, HttpServletRequest request, HttpServletResponse response, CacheKey primary,
-            String fwd, long requestTime) {
+    /**
+     * @param labelTarget the client's response, labelled at commit; {@code null} when the client was
+     *     already answered (background refresh)
+     * @param staleForError a stale entry that may answer if the origin fails, or {@code null}
+     */
+    OriginFetch(CacheEngine engine, HttpServletRequest request, HttpServletResponse labelTarget, CacheKey primary,
+            String fwd, long requestTime, long version, CachedResponse staleForError, Completion completion) {
         this.engine = engine;
         this.request = request;
-        this.response = response;
+        this.labelTarget = labelTarget;
         this.primary = primary;
         this.fwd = fwd;
         this.requestTime = requestTime;
+        this.version = version;
+        this.staleForError = staleForError;
+        this.completion = completion;
     }
 
     @Override
-    public boolean beforeCommit(int status, Headers headers, long declaredLength) {
+    public Decision beforeCommit(int status, Headers headers, long declaredLength) {
+        if (status >= 500 && staleForError != null && staleForError.usableOnErrorAt(engine.clock().millis())
+                && !request.isAsyncStarted()) {
+            return Decision.DIVERT;
+        }
         try {
-            storable = decide(status, headers, declaredLength);
+            storable = completion != DISCARD && decide(status, headers, declaredLength);
         } catch (RuntimeException e) {
             storable = false;
         }
-        engine.statusHeaders().forward(response, "MISS", fwd, status, storable);
-        return storable;
+        if (labelTarget != null) {
+            engine.statusHeaders().forward(labelTarget, "MISS", fwd, status, storable);
+        }
+        return storable ? Decision.STORE : Decision.PASS;
     }
 
     private boolean decide(int status, Headers headers, long declaredLength) {
@@ -83,6 +130,8 @@ final class OriginFetch implements CommitListener {
         if (lifetime <= 0 || expiresAt <= responseTime) {
             return false;
         }
+        staleWhileRevalidate = StaleWindows.whileRevalidate(cc, settings);
+        staleIfError = StaleWindows.ifError(cc, settings);
         varyNames = VaryNames.parse(headers.joined("Vary"));
         varyValues = KeyBuilder.normalisedValues(varyNames, name -> CacheEngine.joinedHeader(request, name));
         storeKey = varyNames.length == 0 ? primary : KeyBuilder.variant(primary, varyNames, varyValues);
@@ -91,18 +140,27 @@ final class OriginFetch implements CommitListener {
         return true;
     }
 
-    /** Stores the captured copy if the response was storable and arrived whole. */
-    void complete(CapturingResponse capture) {
-        if (!storable) {
+    /** Hands the captured copy on once the response is complete. */
+    void complete(Capture capture) {
+        if (done) {
             return;
         }
-        byte[] body = capture.capturedBody();
+        done = true;
+        byte[] body = storable ? capture.capturedBody() : null;
         if (body == null) {
+            completion.notStored(!capture.diverted() && !capture.failed() && (capture.refused() || !storable));
             return;
         }
-        CachedResponse entry = new CachedResponse(storeKey.full(), status, storedHeaders, body, responseTime,
-                initialAge, expiresAt, 0, varyNames, varyValues);
-        engine.store().store(primary, storeKey, entry, engine.clock().millis());
+        completion.stored(storeKey, new CachedResponse(storeKey.full(), status, storedHeaders, body, responseTime,
+                initialAge, expiresAt, version, varyNames, varyValues, staleWhileRevalidate, staleIfError));
+    }
+
+    /** The origin failed (exception, error, timeout): nothing is stored. */
+    void fail() {
+        if (!done) {
+            done = true;
+            completion.notStored(false);
+        }
     }
 
     private static Headers storedFields(Headers headers) {

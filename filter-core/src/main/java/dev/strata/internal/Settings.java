@@ -30,6 +30,15 @@ import java.util.function.Function;
  * @param storeAuthorized RFC 9111 §3.5 opt-in
  * @param bypassCookies cookie names that make a request per-user
  * @param statusHeaders whether Cache-Status and X-Cache are added
+ * @param coordinator auto, cp, lease or local
+ * @param coalesceTimeout longest wait for another request's fetch
+ * @param writeLease how long a writer claim lasts
+ * @param minWriteInterval minimum time between tier-2 writes of a key by different writers
+ * @param hitForMissTtl how long a not-storable key skips coalescing
+ * @param staleWhileRevalidate default RFC 5861 window
+ * @param staleIfError default RFC 5861 window
+ * @param versionCacheTtl how long a node trusts its namespace version
+ * @param cpLockStripes number of CP locks
  */
 public record Settings(
         long tier1MaxBytes,
@@ -49,7 +58,16 @@ public record Settings(
         Set<Integer> cacheableStatuses,
         boolean storeAuthorized,
         Set<String> bypassCookies,
-        boolean statusHeaders) {
+        boolean statusHeaders,
+        String coordinator,
+        Duration coalesceTimeout,
+        Duration writeLease,
+        Duration minWriteInterval,
+        Duration hitForMissTtl,
+        Duration staleWhileRevalidate,
+        Duration staleIfError,
+        Duration versionCacheTtl,
+        int cpLockStripes) {
 
     /** Smallest off-heap tier Ehcache accepts. */
     static final long MIN_TIER1_BYTES = 1L << 20;
@@ -111,12 +129,29 @@ public record Settings(
                 r.get(InitParam.CACHEABLE_STATUSES, Settings::statuses),
                 r.get(InitParam.STORE_AUTHORIZED, ConfigValues::bool),
                 Set.copyOf(r.get(InitParam.BYPASS_COOKIES, ConfigValues::list)),
-                r.get(InitParam.STATUS_HEADERS, ConfigValues::bool));
+                r.get(InitParam.STATUS_HEADERS, ConfigValues::bool),
+                r.get(InitParam.COORDINATOR, Settings::coordinator),
+                positive(r, InitParam.COALESCE_TIMEOUT),
+                positive(r, InitParam.WRITE_LEASE),
+                r.get(InitParam.MIN_WRITE_INTERVAL, ConfigValues::duration),
+                r.get(InitParam.HIT_FOR_MISS_TTL, ConfigValues::duration),
+                r.get(InitParam.STALE_WHILE_REVALIDATE, ConfigValues::duration),
+                r.get(InitParam.STALE_IF_ERROR, ConfigValues::duration),
+                r.get(InitParam.VERSION_CACHE_TTL, ConfigValues::duration),
+                r.get(InitParam.CP_LOCK_STRIPES, ConfigValues::positiveInt));
         if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
             throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
                     + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
         }
         return s;
+    }
+
+    private static String coordinator(String text) {
+        String v = text.trim();
+        if (!v.equals("auto") && !v.equals("cp") && !v.equals("lease") && !v.equals("local")) {
+            throw new IllegalArgumentException("expected auto, cp, lease or local");
+        }
+        return v;
     }
 
     private static Duration positive(Reader r, InitParam p) {

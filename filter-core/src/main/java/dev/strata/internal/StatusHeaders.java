@@ -27,6 +27,24 @@ final class StatusHeaders {
         response.setHeader(CACHE_STATUS, CACHE_NAME + "; hit; ttl=" + ttlSeconds + (tier2 ? "; detail=tier2" : ""));
     }
 
+    /** Another request's fetch answered this one: from this node's flight or from tier 2. */
+    void collapsed(HttpServletResponse response, TieredStore.Source source, String fwd) {
+        if (!enabled) {
+            return;
+        }
+        response.setHeader(X_CACHE, source == TieredStore.Source.TIER2 ? "KV" : "HIT");
+        response.setHeader(CACHE_STATUS, CACHE_NAME + "; fwd=" + fwd + "; collapsed");
+    }
+
+    /** A stale entry served (ttl negative), and the RFC 5861 rule that allowed it. */
+    void stale(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, String rule) {
+        if (!enabled) {
+            return;
+        }
+        response.setHeader(X_CACHE, source == TieredStore.Source.TIER2 ? "KV" : "HIT");
+        response.setHeader(CACHE_STATUS, CACHE_NAME + "; hit; ttl=" + Math.min(-1, ttlSeconds) + "; detail=" + rule);
+    }
+
     /**
      * A response the origin produced.
      *

@@ -1,5 +1,6 @@
 package dev.strata.internal;
 
+import dev.strata.internal.coordination.Claim;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.entry.CorruptEntryException;
 import dev.strata.internal.entry.EntryCodec;
@@ -12,6 +13,7 @@ import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.TierException;
 import dev.strata.internal.tier.WriteBehind;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,10 +44,13 @@ final class TieredStore implements AutoCloseable {
     private final WriteBehind writes;
     private final Counters counters;
     private final long tier1MaxTtlMillis;
+    private final long minWriteIntervalMillis;
     private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
 
-    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis) {
+    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
+            long minWriteIntervalMillis) {
+        this.minWriteIntervalMillis = minWriteIntervalMillis;
         this.tier1 = tier1;
         this.tier2 = tier2;
         this.writes = writes;
@@ -125,6 +130,11 @@ final class TieredStore implements AutoCloseable {
         submit(() -> putTier1(key, v, now));
     }
 
+    /** Puts a response another node stored, read from tier 2, into this node's tier 1. */
+    void promoteFound(CachedResponse response, long now) {
+        promote(CacheKey.of(response.key()), response, now);
+    }
+
     /**
      * Stores a response (and, when it varies, the URL's variant index) in both tiers, off the
      * request thread.
@@ -135,28 +145,60 @@ final class TieredStore implements AutoCloseable {
      * @param now the current time
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
-        submit(() -> {
-            if (response.varyNames().length != 0) {
-                write(primary, new VariantIndex(primary.full(), response.varyNames(), response.expiresAt(),
-                        response.version()), now);
-            }
-            if (write(storeKey, response, now)) {
-                counters.stores.increment();
-            }
-        });
+        store(primary, storeKey, response, now, Claim.UNFENCED, written -> { });
     }
 
-    /** Writes to tier 2 then tier 1; whether either took it. */
-    private boolean write(CacheKey key, StoredValue value, long now) {
-        long ttl = value.expiresAt() - now;
+    /**
+     * Stores a response under a writer's fence, off the request thread, then tells {@code done}
+     * whether tier 2 took it (a dropped or refused write answers {@code false}).
+     *
+     * @param fence the writer's fence, or {@link Claim#UNFENCED} for an unconditional write
+     */
+    void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now, long fence,
+            Consumer<Boolean> done) {
+        boolean queued = submit(() -> {
+            boolean written = false;
+            try {
+                if (response.varyNames().length != 0) {
+                    write(primary, new VariantIndex(primary.full(), response.varyNames(), response.keepUntil(),
+                            response.version()), now, Claim.UNFENCED);
+                }
+                written = write(storeKey, response, now, fence);
+                if (written) {
+                    counters.stores.increment();
+                }
+            } finally {
+                done.accept(written);
+            }
+        });
+        if (!queued) {
+            done.accept(false);
+        }
+    }
+
+    /**
+     * Writes to tier 2, fenced when a fence is given, then to tier 1 unless tier 2 refused it as
+     * older than what it has; answers whether the value was kept anywhere.
+     */
+    private boolean write(CacheKey key, StoredValue value, long now, long fence) {
+        long keepUntil = value instanceof CachedResponse r ? r.keepUntil() : value.expiresAt();
+        long ttl = keepUntil - now;
         if (ttl <= 0) {
             return false;
         }
         boolean written = false;
         if (tier2 != null) {
             try {
-                tier2.put(key.storage(), EntryCodec.encode(value), ttl);
-                written = true;
+                if (fence == Claim.UNFENCED) {
+                    tier2.put(key.storage(), EntryCodec.encode(value, 0, now), ttl);
+                    written = true;
+                } else if (tier2.publish(key.storage(), EntryCodec.encode(value, fence, now), ttl, fence,
+                        minWriteIntervalMillis)) {
+                    written = true;
+                } else {
+                    counters.fencedOut.increment();
+                    return false;
+                }
             } catch (TierException e) {
                 tier2Failed(e, "write");
             }
@@ -164,12 +206,48 @@ final class TieredStore implements AutoCloseable {
         return putTier1(key, value, now) || written;
     }
 
+    /**
+     * The fresh response for a request as tier 2's partition owners have it right now (no backup
+     * reads): what a node waiting for another node's fetch looks for.
+     */
+    CachedResponse findFromOwner(CacheKey primary, Function<String, String> requestValues, long now) {
+        if (tier2 == null) {
+            return null;
+        }
+        try {
+            StoredValue v = ownerRead(primary);
+            if (v instanceof VariantIndex index) {
+                String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
+                StoredValue variant = ownerRead(KeyBuilder.variant(primary, index.varyNames(), values));
+                if (variant instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
+                        && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
+                    return r;
+                }
+                return null;
+            }
+            if (v instanceof CachedResponse r && r.varyNames().length == 0 && r.freshAt(now)) {
+                return r;
+            }
+        } catch (TierException e) {
+            tier2Failed(e, "read");
+        } catch (CorruptEntryException e) {
+            counters.corruptEntries.increment();
+        }
+        return null;
+    }
+
+    private StoredValue ownerRead(CacheKey key) throws TierException, CorruptEntryException {
+        byte[] data = tier2.getFromOwner(key.storage());
+        return data == null ? null : EntryCodec.decode(data, key.full());
+    }
+
     private boolean putTier1(CacheKey key, StoredValue value, long now) {
         if (tier1 == null) {
             return false;
         }
+        long keepUntil = value instanceof CachedResponse r ? r.keepUntil() : value.expiresAt();
         try {
-            tier1.put(key.storage(), value, Math.min(value.expiresAt(), now + tier1MaxTtlMillis));
+            tier1.put(key.storage(), value, Math.min(keepUntil, now + tier1MaxTtlMillis));
             return true;
         } catch (RuntimeException e) {
             counters.tier1Errors.increment();
@@ -185,7 +263,7 @@ final class TieredStore implements AutoCloseable {
         }
     }
 
-    private void submit(Runnable write) {
+    private boolean submit(Runnable write) {
         boolean queued = writes.submit(() -> {
             try {
                 write.run();
@@ -196,6 +274,7 @@ final class TieredStore implements AutoCloseable {
         if (!queued) {
             counters.droppedWrites.increment();
         }
+        return queued;
     }
 
     /** The tier-2 breaker state, or {@code DISABLED}. */

@@ -65,6 +65,8 @@ public final class EntryCodec {
                 }
                 writeStrings(out, r.varyNames());
                 writeStrings(out, r.varyValues());
+                out.writeLong(r.staleWhileRevalidate());
+                out.writeLong(r.staleIfError());
                 out.writeInt(r.body().length);
                 out.write(r.body());
             } else {
@@ -133,6 +135,11 @@ public final class EntryCodec {
                 if (varyNames.length != varyValues.length) {
                     throw new CorruptEntryException("vary names and values differ in number");
                 }
+                long staleWhileRevalidate = in.getLong();
+                long staleIfError = in.getLong();
+                if (staleWhileRevalidate < 0 || staleIfError < 0) {
+                    throw new CorruptEntryException("negative stale window");
+                }
                 int bodyLength = in.getInt();
                 if (bodyLength < 0 || bodyLength != in.remaining()) {
                     throw new CorruptEntryException("body length " + bodyLength + " but " + in.remaining() + " left");
@@ -140,7 +147,7 @@ public final class EntryCodec {
                 byte[] body = new byte[bodyLength];
                 in.get(body);
                 value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
-                        version, varyNames, varyValues);
+                        version, varyNames, varyValues, staleWhileRevalidate, staleIfError);
             } else if (kind == KIND_INDEX) {
                 value = new VariantIndex(key, readNames(in), expiresAt, version);
             } else {

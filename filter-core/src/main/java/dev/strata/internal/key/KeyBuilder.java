@@ -7,7 +7,7 @@ import java.util.function.Function;
  * Builds keys from what the container resolved for a request. Every field is length-prefixed, so
  * no two different requests can produce one key by shifting characters between fields.
  *
- * <p>The primary key holds scheme, host and port as the container resolved them, the raw request
+ * <p>The primary key holds the namespace version, scheme, host and port as the container resolved them, the raw request
  * URI and the raw query string, exactly as received (no second parser that could disagree with the
  * application's). A variant key adds the normalised values of the request fields a stored
  * response's {@code Vary} names.
@@ -19,15 +19,18 @@ public final class KeyBuilder {
     }
 
     /**
+     * @param version the namespace version: bumping it makes every older key unreachable
      * @param scheme the request scheme
      * @param host the server name the container resolved
      * @param port the server port the container resolved
      * @param requestUri the raw request URI (path, not decoded)
      * @param query the raw query string, or {@code null} (distinct from an empty query)
      */
-    public static CacheKey primary(String scheme, String host, int port, String requestUri, String query) {
-        StringBuilder b = new StringBuilder(32 + requestUri.length() + (query == null ? 0 : query.length()));
+    public static CacheKey primary(long version, String scheme, String host, int port, String requestUri,
+            String query) {
+        StringBuilder b = new StringBuilder(40 + requestUri.length() + (query == null ? 0 : query.length()));
         b.append(FORMAT);
+        field(b, Long.toString(version));
         field(b, scheme.toLowerCase(Locale.ROOT));
         field(b, host.toLowerCase(Locale.ROOT));
         field(b, Integer.toString(port));

@@ -39,6 +39,23 @@ public final class Tier2 {
         call(() -> map.setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
     }
 
+    /**
+     * Writes an encoded value only if {@code fence} is not older than the stored value's (see
+     * {@link PublishIfNewer}); answers whether it was written.
+     */
+    public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
+            throws TierException {
+        long seconds = Math.max(1, (ttlMillis + 999) / 1000);
+        Boolean written = call(() -> map.submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
+                .toCompletableFuture());
+        return Boolean.TRUE.equals(written);
+    }
+
+    /** The encoded value as the partition owner has it, or {@code null}. */
+    public byte[] getFromOwner(String key) throws TierException {
+        return call(() -> map.submitToKey(key, new ReadFromOwner()).toCompletableFuture());
+    }
+
     /** Removes the value under {@code key}. */
     public void remove(String key) throws TierException {
         call(() -> map.removeAsync(key).toCompletableFuture());

@@ -1,0 +1,42 @@
+package dev.strata.internal.coordination;
+
+import com.hazelcast.map.EntryProcessor;
+import java.util.Map;
+
+/**
+ * Claims a key's lease on its partition owner, where entry processors of one key run one at a
+ * time: the compare-and-set below is atomic. Answers the new fence, {@link #BUSY} or
+ * {@link #UNCACHEABLE}.
+ *
+ * <p>A fence is at least the owner's clock in milliseconds times 1024: when an idle lease entry
+ * expires and is created again, its fences still exceed every fence handed out before, so entries
+ * written under old fences can never block or beat new writers.
+ */
+final class ClaimLease implements EntryProcessor<String, LeaseState, Long> {
+    private static final long serialVersionUID = 1L;
+    static final long BUSY = -1;
+    static final long UNCACHEABLE = -2;
+
+    private final String owner;
+    private final long leaseMillis;
+
+    ClaimLease(String owner, long leaseMillis) {
+        this.owner = owner;
+        this.leaseMillis = leaseMillis;
+    }
+
+    @Override
+    public Long process(Map.Entry<String, LeaseState> entry) {
+        long now = System.currentTimeMillis();
+        LeaseState state = entry.getValue();
+        if (state != null && state.uncacheableUntil() > now) {
+            return UNCACHEABLE;
+        }
+        if (state != null && state.leaseUntil() > now && !owner.equals(state.owner())) {
+            return BUSY;
+        }
+        long fence = Math.max(state == null ? 1 : state.fence() + 1, now * 1024);
+        entry.setValue(new LeaseState(fence, owner, now + leaseMillis, 0));
+        return fence;
+    }
+}
