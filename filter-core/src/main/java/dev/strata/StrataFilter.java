@@ -85,8 +85,8 @@ public class StrataFilter implements Filter {
         try {
             coordination = tier2 == null ? Coordination.local()
                     : Coordination.choose(settings.coordinator(), hazelcast.instance(), settings.tier2Map(),
-                            settings.writeLease(), settings.hitForMissTtl(), settings.tier2Timeout(),
-                            settings.versionCacheTtl(), settings.cpLockStripes(), clock);
+                            settings.writeLease(), settings.hitForMissTtl(), coordinatorTimeout(settings),
+                            settings.minWriteInterval(), settings.versionCacheTtl(), settings.cpLockStripes(), clock);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Invalid Strata init-param '" + InitParam.COORDINATOR.paramName() + "': "
                     + e.getMessage(), e);
@@ -96,6 +96,16 @@ public class StrataFilter implements Filter {
         LOG.log(Level.INFO, "Strata filter ''{0}'' started: tier 1 {1}, tier 2 {2}, coordinator {3}",
                 config.getFilterName(), tier1 == null ? "off" : settings.tier1MaxBytes() + " bytes",
                 tier2 == null ? "off" : "map " + settings.tier2Map(), engine.coordinatorName());
+    }
+
+    /**
+     * Coordinator calls sit on the miss path, which pays the origin's latency anyway, and a lost
+     * claim costs an extra origin fetch: they get ten tier-2 timeouts, within the coalesce timeout.
+     * A dead cluster still costs nothing once the tier-2 circuit is open.
+     */
+    private static java.time.Duration coordinatorTimeout(Settings settings) {
+        java.time.Duration tenfold = settings.tier2Timeout().multipliedBy(10);
+        return tenfold.compareTo(settings.coalesceTimeout()) < 0 ? tenfold : settings.coalesceTimeout();
     }
 
     private Tier1 startTier1(Settings settings) {
@@ -183,6 +193,19 @@ public class StrataFilter implements Filter {
         } catch (CoordinationException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The write coordinator in use: {@code cp}, {@code lease} or {@code local}.
+     *
+     * @throws IllegalStateException before {@code init} or after {@code destroy}
+     */
+    public final String coordinator() {
+        CacheEngine current = engine;
+        if (current == null) {
+            throw new IllegalStateException("Strata filter is not running");
+        }
+        return current.coordinatorName();
     }
 
     /**

@@ -154,10 +154,8 @@ public final class CacheEngine implements AutoCloseable {
                 flight.finish(null);
                 origin(request, response, chain, primary, fwd, now, version, stale, null);
             }
-            default -> {
-                flight.finish(null);
-                origin(request, response, chain, primary, fwd, now, version, stale, null);
-            }
+            default -> origin(request, response, chain, primary, fwd, now, version, stale,
+                    coalescer.localCompletion(flight, now));
         }
     }
 

@@ -72,6 +72,10 @@ final class Coalescer {
      * @param clock current time in millis
      */
     Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock) {
+        if (store.clusterDown()) {
+            // a dead cluster must cost nothing: coalesce on this node only
+            return Turn.FAILED;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         long backoff = 1;
         boolean waited = false;
@@ -134,10 +138,14 @@ final class Coalescer {
         return new OriginFetch.Completion() {
             @Override
             public void stored(CacheKey storeKey, CachedResponse entry) {
-                flight.finish(entry);
-                store.store(primary, storeKey, entry, now, claim.fence(), written ->
-                        coordinator.release(claim, written ? WriteCoordinator.Outcome.PUBLISHED
-                                : WriteCoordinator.Outcome.ABANDONED));
+                // followers get it now; the flight stays open until the tiers have it, so that a
+                // miss in between is handed this response instead of starting another fetch
+                flight.complete(entry);
+                store.store(primary, storeKey, entry, now, claim.fence(), written -> {
+                    flight.close();
+                    coordinator.release(claim, written ? WriteCoordinator.Outcome.PUBLISHED
+                            : WriteCoordinator.Outcome.ABANDONED);
+                });
             }
 
             @Override
@@ -148,6 +156,25 @@ final class Coalescer {
                 }
                 coordinator.release(claim, uncacheable ? WriteCoordinator.Outcome.UNCACHEABLE
                         : WriteCoordinator.Outcome.ABANDONED);
+            }
+        };
+    }
+
+    /**
+     * The completion of a fetch made without a cluster-wide claim (the coordinator failed or timed
+     * out): this node's followers still get the response, and only this node's tier 1 keeps it.
+     */
+    OriginFetch.Completion localCompletion(LocalFlights.Flight flight, long now) {
+        return new OriginFetch.Completion() {
+            @Override
+            public void stored(CacheKey storeKey, CachedResponse entry) {
+                flight.complete(entry);
+                store.storeLocal(storeKey, entry, now, flight::close);
+            }
+
+            @Override
+            public void notStored(boolean uncacheable) {
+                flight.finish(null);
             }
         };
     }

@@ -277,6 +277,27 @@ final class TieredStore implements AutoCloseable {
         return queued;
     }
 
+    /** Whether the cluster is known to be failing right now (its circuit is open). */
+    boolean clusterDown() {
+        return tier2 != null && tier2.skipping();
+    }
+
+    /** Stores a response in this node's tier 1 only (no claim on the cluster was possible). */
+    void storeLocal(CacheKey storeKey, CachedResponse response, long now, Runnable done) {
+        boolean queued = submit(() -> {
+            try {
+                if (putTier1(storeKey, response, now)) {
+                    counters.stores.increment();
+                }
+            } finally {
+                done.run();
+            }
+        });
+        if (!queued) {
+            done.run();
+        }
+    }
+
     /** The tier-2 breaker state, or {@code DISABLED}. */
     String tier2Circuit() {
         return tier2 == null ? "DISABLED" : tier2.circuitState().name();

@@ -50,6 +50,11 @@ public final class TestMembers implements AutoCloseable {
         return c;
     }
 
+    /** Number of members started. */
+    public int size() {
+        return members.size();
+    }
+
     /** Member {@code i}. */
     public HazelcastInstance member(int i) {
         return members.get(i);

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Claims a key's lease on its partition owner, where entry processors of one key run one at a
- * time: the compare-and-set below is atomic. Answers the new fence, {@link #BUSY} or
- * {@link #UNCACHEABLE}.
+ * time: the compare-and-set below is atomic. Answers the new fence, {@link #BUSY} (another writer
+ * holds the lease, or published less than the minimum interval ago) or {@link #UNCACHEABLE}.
  *
  * <p>A fence is at least the owner's clock in milliseconds times 1024: when an idle lease entry
  * expires and is created again, its fences still exceed every fence handed out before, so entries
@@ -19,10 +19,12 @@ final class ClaimLease implements EntryProcessor<String, LeaseState, Long> {
 
     private final String owner;
     private final long leaseMillis;
+    private final long minIntervalMillis;
 
-    ClaimLease(String owner, long leaseMillis) {
+    ClaimLease(String owner, long leaseMillis, long minIntervalMillis) {
         this.owner = owner;
         this.leaseMillis = leaseMillis;
+        this.minIntervalMillis = minIntervalMillis;
     }
 
     @Override
@@ -32,11 +34,16 @@ final class ClaimLease implements EntryProcessor<String, LeaseState, Long> {
         if (state != null && state.uncacheableUntil() > now) {
             return UNCACHEABLE;
         }
-        if (state != null && state.leaseUntil() > now && !owner.equals(state.owner())) {
+        if (state != null && state.leaseUntil() > now) {
+            // held, even by this node: its own flight for the key is finishing (publishing) now
+            return BUSY;
+        }
+        if (state != null && now - state.publishedAt() < minIntervalMillis) {
+            // just written: the caller reads that entry instead of writing another one
             return BUSY;
         }
         long fence = Math.max(state == null ? 1 : state.fence() + 1, now * 1024);
-        entry.setValue(new LeaseState(fence, owner, now + leaseMillis, 0));
+        entry.setValue(new LeaseState(fence, owner, now + leaseMillis, 0, state == null ? 0 : state.publishedAt()));
         return fence;
     }
 }

@@ -28,13 +28,15 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
      * @param lease how long a claim lasts
      * @param uncacheable how long a not-storable key is not waited for
      * @param timeout bound on one coordinator call
+     * @param minInterval minimum time between two writers' tier-2 writes of a key
      * @param versionCacheTime how long a node trusts its namespace version
      * @param cpStripes number of CP locks
      * @param clock time source
      * @throws IllegalArgumentException when {@code cp} is asked for and the cluster has no CP
      */
     public static Coordination choose(String mode, HazelcastInstance hazelcast, String mapName, Duration lease,
-            Duration uncacheable, Duration timeout, Duration versionCacheTime, int cpStripes, Clock clock) {
+            Duration uncacheable, Duration timeout, Duration minInterval, Duration versionCacheTime, int cpStripes,
+            Clock clock) {
         if (hazelcast == null || mode.equals("local")) {
             LOG.log(Level.INFO, "Strata coordinator: local (one writer per key per node)");
             return local();
@@ -53,7 +55,7 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
                             versionCacheTime, clock));
         } else {
             chosen = new Coordination(
-                    new LeaseCoordinator(hazelcast, mapName + ".leases", lease, uncacheable, timeout),
+                    new LeaseCoordinator(hazelcast, mapName + ".leases", lease, uncacheable, timeout, minInterval),
                     new ClusterNamespaceVersion(hazelcast, topic,
                             new MapVersionCounter(hazelcast, mapName + ".versions", timeout.toMillis()),
                             versionCacheTime, clock));

@@ -23,6 +23,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
     private final long leaseMillis;
     private final long uncacheableMillis;
     private final long timeoutMillis;
+    private final long minIntervalMillis;
 
     /**
      * @param hazelcast the cluster
@@ -30,9 +31,10 @@ public final class LeaseCoordinator implements WriteCoordinator {
      * @param lease how long a claim lasts unless released
      * @param uncacheable how long a key whose response was not storable is not waited for
      * @param timeout bound on one coordinator call
+     * @param minInterval after a publish, how long claims answer busy (readers take that entry)
      */
     public LeaseCoordinator(HazelcastInstance hazelcast, String mapName, Duration lease, Duration uncacheable,
-            Duration timeout) {
+            Duration timeout, Duration minInterval) {
         if (hazelcast.getConfig().getMapConfigOrNull(mapName) == null) {
             hazelcast.getConfig().addMapConfig(mapConfig(mapName));
         }
@@ -40,6 +42,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
         this.leaseMillis = lease.toMillis();
         this.uncacheableMillis = uncacheable.toMillis();
         this.timeoutMillis = timeout.toMillis();
+        this.minIntervalMillis = minInterval.toMillis();
     }
 
     /**
@@ -54,7 +57,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
     @Override
     public Claim claim(String key) throws CoordinationException {
         try {
-            long answer = leases.submitToKey(key, new ClaimLease(owner, leaseMillis)).toCompletableFuture()
+            long answer = leases.submitToKey(key, new ClaimLease(owner, leaseMillis, minIntervalMillis)).toCompletableFuture()
                     .get(timeoutMillis, TimeUnit.MILLISECONDS);
             if (answer == ClaimLease.BUSY) {
                 return Claim.busy(key);
@@ -78,7 +81,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
         }
         try {
             leases.submitToKey(claim.key(), new ReleaseLease(owner, claim.fence(),
-                    outcome == Outcome.UNCACHEABLE ? uncacheableMillis : 0));
+                    outcome == Outcome.UNCACHEABLE ? uncacheableMillis : 0, outcome == Outcome.PUBLISHED));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "lease release failed; the lease ends by itself", e);
         }

@@ -10,6 +10,8 @@ import java.io.Serializable;
  * @param owner the holder's id, or {@code null}
  * @param leaseUntil epoch millis the lease ends
  * @param uncacheableUntil epoch millis until which claims answer {@code UNCACHEABLE}
+ * @param publishedAt epoch millis of the last release that published an entry
  */
-record LeaseState(long fence, String owner, long leaseUntil, long uncacheableUntil) implements Serializable {
+record LeaseState(long fence, String owner, long leaseUntil, long uncacheableUntil, long publishedAt)
+        implements Serializable {
 }

@@ -46,19 +46,39 @@ public final class LocalFlights {
             return new Flight(key, false, result);
         }
 
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Flight f && f.result == result;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(result);
+        }
+
         /** Whether this caller leads the flight (and must {@link #finish} it). */
         public boolean leader() {
             return leader;
         }
 
         /**
-         * Ends the flight: followers get {@code stored}, or go to the origin themselves when it
-         * is {@code null}. Idempotent; only the first call counts.
+         * Answers the followers: they get {@code stored}, or go to the origin themselves when it is
+         * {@code null}. Later joiners get the same answer until {@link #close}. Only the first call counts.
          */
-        public void finish(CachedResponse stored) {
-            flights.remove(key, this.leader ? this : null);
-            flights.computeIfPresent(key, (k, f) -> f.result == result ? null : f);
+        public void complete(CachedResponse stored) {
             result.complete(stored);
+        }
+
+        /** Ends the flight: the next miss for the key starts a new one. */
+        public void close() {
+            result.complete(null);
+            flights.remove(key, this);
+        }
+
+        /** Answers the followers and ends the flight. */
+        public void finish(CachedResponse stored) {
+            complete(stored);
+            close();
         }
 
         /**

@@ -13,11 +13,13 @@ final class ReleaseLease implements EntryProcessor<String, LeaseState, Boolean> 
     private final String owner;
     private final long fence;
     private final long uncacheableMillis;
+    private final boolean published;
 
-    ReleaseLease(String owner, long fence, long uncacheableMillis) {
+    ReleaseLease(String owner, long fence, long uncacheableMillis, boolean published) {
         this.owner = owner;
         this.fence = fence;
         this.uncacheableMillis = uncacheableMillis;
+        this.published = published;
     }
 
     @Override
@@ -26,8 +28,10 @@ final class ReleaseLease implements EntryProcessor<String, LeaseState, Boolean> 
         if (state == null || state.fence() != fence || !owner.equals(state.owner())) {
             return false;
         }
-        long uncacheableUntil = uncacheableMillis > 0 ? System.currentTimeMillis() + uncacheableMillis : 0;
-        entry.setValue(new LeaseState(state.fence(), null, 0, uncacheableUntil));
+        long now = System.currentTimeMillis();
+        long uncacheableUntil = uncacheableMillis > 0 ? now + uncacheableMillis : 0;
+        entry.setValue(new LeaseState(state.fence(), null, 0, uncacheableUntil,
+                published ? now : state.publishedAt()));
         return true;
     }
 }

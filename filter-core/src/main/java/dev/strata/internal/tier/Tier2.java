@@ -61,6 +61,11 @@ public final class Tier2 {
         call(() -> map.removeAsync(key).toCompletableFuture());
     }
 
+    /** Whether the breaker is skipping calls now, so that related cluster calls can skip too. */
+    public boolean skipping() {
+        return breaker.skipping();
+    }
+
     /** The breaker's state. */
     public CircuitBreaker.State circuitState() {
         return breaker.state();
