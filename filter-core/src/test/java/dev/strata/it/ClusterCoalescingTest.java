@@ -42,11 +42,13 @@ class ClusterCoalescingTest {
             }
             assertEquals(Set.of("/slow/cold run 1"), bodies, () -> statsOf(nodes));
             assertEquals(1, nodes.origin.runs("/slow/cold"));
-            long collapsed = 0;
+            long servedWithoutOrigin = 0;
             for (int i = 0; i < 3; i++) {
-                collapsed += nodes.filter(i).stats().coalesced();
+                var stats = nodes.filter(i).stats();
+                // most wait for the one fetch; a late few find its stored entry
+                servedWithoutOrigin += stats.coalesced() + stats.tier1Hits() + stats.tier2Hits();
             }
-            assertEquals(149, collapsed);
+            assertEquals(149, servedWithoutOrigin, () -> statsOf(nodes));
         }
     }
 
