@@ -32,11 +32,18 @@ public final class CachedResponse implements StoredValue {
      * @param version namespace version it was stored under
      * @param varyNames lower-cased, sorted {@code Vary} names (empty when it does not vary)
      * @param varyValues normalised request values it was stored for, {@code null} for absent
+     * @throws IllegalArgumentException when the headers hold {@code Set-Cookie} or vary names and
+     *     values do not pair up
      */
     public CachedResponse(String key, int status, Headers headers, byte[] body, long storedAt, long initialAge,
             long expiresAt, long version, String[] varyNames, String[] varyValues) {
         if (varyNames.length != varyValues.length) {
             throw new IllegalArgumentException("vary names and values must pair up");
+        }
+        if (headers.has("Set-Cookie") || headers.has("Set-Cookie2")) {
+            // The last line of defence: whatever a policy, a coalescing path or a tier-2 writer got
+            // wrong, one user's cookie is never in a shared entry, so it can never be served.
+            throw new IllegalArgumentException("a shared entry never carries Set-Cookie");
         }
         this.key = key;
         this.status = status;
