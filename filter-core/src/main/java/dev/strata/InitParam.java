@@ -33,6 +33,16 @@ import java.util.Optional;
  *     response says public, s-maxage or must-revalidate</td></tr>
  * <tr><td>bypassCookies</td><td>JSESSIONID</td><td>request cookies that mark a request as per-user: it bypasses the cache</td></tr>
  * <tr><td>statusHeaders</td><td>true</td><td>add {@code Cache-Status} and {@code X-Cache} to every response</td></tr>
+ * <tr><td>keyedHeaders</td><td>X-Forwarded-Host, X-Forwarded-Scheme, X-Forwarded-Proto, X-Forwarded-Port,
+ *     X-Forwarded-Prefix, X-Forwarded-Server, X-Forwarded-Ssl, X-Host, X-HTTP-Host-Override, X-Original-URL,
+ *     X-Rewrite-URL, Forwarded</td><td>request header fields that go into the key when present, so a response
+ *     built from them is only served to requests that carry the same values</td></tr>
+ * <tr><td>allowedHosts</td><td>(any)</td><td>host names ({@code *.suffix} for subdomains) the cache serves; requests
+ *     for other hosts bypass it</td></tr>
+ * <tr><td>ignoredQueryParams</td><td>(none)</td><td>query parameters ({@code name} or {@code prefix*}) left out of the
+ *     key; only for parameters no response depends on</td></tr>
+ * <tr><td>sortQueryParams</td><td>false</td><td>key the query with its parameters sorted by name</td></tr>
+ * <tr><td>debugHeaders</td><td>false</td><td>add {@code key="<SHA-256 prefix of the key>"} to {@code Cache-Status}</td></tr>
  * </table>
  */
 public enum InitParam {
@@ -74,7 +84,21 @@ public enum InitParam {
     /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */
     BYPASS_COOKIES("bypassCookies", "JSESSIONID"),
     /** Add {@code Cache-Status} and {@code X-Cache} headers. Default {@code true}. */
-    STATUS_HEADERS("statusHeaders", "true");
+    STATUS_HEADERS("statusHeaders", "true"),
+    /** Comma-separated request header fields keyed when present (unkeyed-input poisoning). Default: the
+     * {@code X-Forwarded-*} family, {@code X-Host}, {@code X-HTTP-Host-Override}, {@code X-Original-URL},
+     * {@code X-Rewrite-URL} and {@code Forwarded}, as in the table above. */
+    KEYED_HEADERS("keyedHeaders", "X-Forwarded-Host,X-Forwarded-Scheme,X-Forwarded-Proto,X-Forwarded-Port,"
+            + "X-Forwarded-Prefix,X-Forwarded-Server,X-Forwarded-Ssl,X-Host,X-HTTP-Host-Override,X-Original-URL,"
+            + "X-Rewrite-URL,Forwarded"),
+    /** Comma-separated host names ({@code *.suffix} allowed) the cache serves; others bypass. Default: any host. */
+    ALLOWED_HOSTS("allowedHosts", ""),
+    /** Comma-separated query parameter names ({@code prefix*} allowed) left out of the key. Default none. */
+    IGNORED_QUERY_PARAMS("ignoredQueryParams", ""),
+    /** Key the query with its parameters sorted by name. Default {@code false}. */
+    SORT_QUERY_PARAMS("sortQueryParams", "false"),
+    /** Add a SHA-256 prefix of the cache key to {@code Cache-Status}. Default {@code false}. */
+    DEBUG_HEADERS("debugHeaders", "false");
 
     private final String paramName;
     private final String defaultValue;

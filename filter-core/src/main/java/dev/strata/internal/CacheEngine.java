@@ -3,11 +3,13 @@ package dev.strata.internal;
 import dev.strata.CacheStats;
 import dev.strata.internal.capture.CapturingResponse;
 import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.http.AllowedHosts;
 import dev.strata.internal.http.Conditional;
 import dev.strata.internal.http.RequestPolicy;
 import dev.strata.internal.http.StorePolicy;
 import dev.strata.internal.key.CacheKey;
-import dev.strata.internal.key.KeyBuilder;
+import dev.strata.internal.key.QueryKey;
+import dev.strata.internal.key.RequestKeys;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.WriteBehind;
@@ -32,6 +34,8 @@ public final class CacheEngine implements AutoCloseable {
     private final Counters counters = new Counters();
     private final RequestPolicy requestPolicy;
     private final StorePolicy storePolicy;
+    private final AllowedHosts allowedHosts;
+    private final RequestKeys keys;
     private final StatusHeaders statusHeaders;
     private final TieredStore store;
     private final RateLimitedLog failures = new RateLimitedLog(10_000);
@@ -47,7 +51,10 @@ public final class CacheEngine implements AutoCloseable {
         this.clock = clock;
         this.requestPolicy = new RequestPolicy(settings.paths(), settings.storeAuthorized());
         this.storePolicy = new StorePolicy(settings.cacheableStatuses(), settings.storeAuthorized());
-        this.statusHeaders = new StatusHeaders(settings.statusHeaders());
+        this.allowedHosts = new AllowedHosts(settings.allowedHosts());
+        this.keys = new RequestKeys(settings.keyedHeaders(),
+                new QueryKey(settings.ignoredQueryParams(), settings.sortQueryParams()));
+        this.statusHeaders = new StatusHeaders(settings.statusHeaders(), settings.debugHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
                 settings.tier1MaxTtl().toMillis());
     }
@@ -60,15 +67,17 @@ public final class CacheEngine implements AutoCloseable {
         RequestPolicy.Decision decision = decide(request);
         if (decision.bypass()) {
             counters.bypasses.increment();
-            statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false);
+            statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false, null);
             chain.doFilter(request, response);
             return;
         }
-        CacheKey primary = KeyBuilder.primary(request.getScheme(), request.getServerName(), request.getServerPort(),
-                request.getRequestURI(), request.getQueryString());
+        CacheKey primary = keys.primary(request.getScheme(), request.getServerName(), request.getServerPort(),
+                request.getRequestURI(), request.getQueryString(), name -> joinedHeader(request, name));
         String fwd = decision.fwd();
+        boolean holdsSuccess = false;
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
+            holdsSuccess = holdsSuccess(lookup);
             if (lookup.response() == null) {
                 fwd = lookup.missReason();
             } else if (!lookup.response().freshAt(now)) {
@@ -81,14 +90,32 @@ public final class CacheEngine implements AutoCloseable {
         }
         counters.misses.increment();
         if (!decision.store() || request.getMethod().equals("HEAD")) {
-            statusHeaders.forward(response, "MISS", fwd, -1, false);
+            statusHeaders.forward(response, "MISS", fwd, -1, false, primary);
             chain.doFilter(request, response);
             return;
         }
-        fetchFromOrigin(request, response, chain, primary, fwd, now);
+        if (!decision.lookup()) {
+            // A forced refresh (request no-cache) is how a client makes the origin answer again for
+            // an entry that is stored: find out what is held so an error cannot replace it.
+            holdsSuccess = holdsSuccess(lookup(primary, request, now));
+        }
+        fetchFromOrigin(request, response, chain, primary, fwd, now, holdsSuccess);
+    }
+
+    /**
+     * Whether the tiers hold a successful response (fresh or stale) for the request, or a variant
+     * index for its URL. An error response must never replace either (CPDoS): one bad request
+     * would otherwise take the page down for everyone until the error expires.
+     */
+    private static boolean holdsSuccess(TieredStore.Lookup lookup) {
+        CachedResponse held = lookup.response();
+        return held != null ? held.status() < 400 : "vary-miss".equals(lookup.missReason());
     }
 
     private RequestPolicy.Decision decide(HttpServletRequest request) {
+        if (!allowedHosts.allows(request.getServerName())) {
+            return RequestPolicy.Decision.BYPASS;
+        }
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
         return requestPolicy.decide(request.getMethod(), path, request.getQueryString(), request::getHeader,
@@ -110,7 +137,8 @@ public final class CacheEngine implements AutoCloseable {
         try {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
                     request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified());
-            statusHeaders.hit(response, lookup.source(), Math.max(0, (entry.expiresAt() - now) / 1000));
+            statusHeaders.hit(response, lookup.source(), Math.max(0, (entry.expiresAt() - now) / 1000),
+                    lookup.storeKey());
             HitWriter.write(entry, response, now, notModified, !request.getMethod().equals("HEAD"));
             (lookup.source() == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
             if (notModified) {
@@ -128,8 +156,8 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     private void fetchFromOrigin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            CacheKey primary, String fwd, long requestTime) throws IOException, ServletException {
-        OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime);
+            CacheKey primary, String fwd, long requestTime, boolean holdsSuccess) throws IOException, ServletException {
+        OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime, holdsSuccess);
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
         HttpServletRequest originRequest = ValidatorStrippingRequest.needed(request)
                 ? new ValidatorStrippingRequest(request) : request;

@@ -23,7 +23,9 @@ final class OriginFetch implements CommitListener {
     /** Hop-by-hop fields and fields the cache regenerates: never stored. */
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "age",
-            "content-length", "x-cache", "cache-status");
+            "content-length", "x-cache", "cache-status",
+            // never reached (StorePolicy refuses such responses), stripped anyway: see CachedResponse
+            "set-cookie", "set-cookie2");
 
     private final CacheEngine engine;
     private final HttpServletRequest request;
@@ -31,6 +33,7 @@ final class OriginFetch implements CommitListener {
     private final CacheKey primary;
     private final String fwd;
     private final long requestTime;
+    private final boolean holdsSuccess;
 
     private boolean storable;
     private int status;
@@ -43,13 +46,14 @@ final class OriginFetch implements CommitListener {
     private CacheKey storeKey;
 
     OriginFetch(CacheEngine engine, HttpServletRequest request, HttpServletResponse response, CacheKey primary,
-            String fwd, long requestTime) {
+            String fwd, long requestTime, boolean holdsSuccess) {
         this.engine = engine;
         this.request = request;
         this.response = response;
         this.primary = primary;
         this.fwd = fwd;
         this.requestTime = requestTime;
+        this.holdsSuccess = holdsSuccess;
     }
 
     @Override
@@ -59,13 +63,17 @@ final class OriginFetch implements CommitListener {
         } catch (RuntimeException e) {
             storable = false;
         }
-        engine.statusHeaders().forward(response, "MISS", fwd, status, storable);
+        engine.statusHeaders().forward(response, "MISS", fwd, status, storable, storable ? storeKey : primary);
         return storable;
     }
 
     private boolean decide(int status, Headers headers, long declaredLength) {
         Settings settings = engine.settings();
         if (declaredLength > settings.maxEntryBytes()) {
+            return false;
+        }
+        if (status >= 400 && holdsSuccess) {
+            // Even where errors may be stored, one never replaces a stored success (CPDoS).
             return false;
         }
         CacheControl cc = CacheControl.parse(headers.all("Cache-Control"));
