@@ -421,15 +421,23 @@ abstract class PoisoningContract {
             "/api/account%2Fx.css", "/api/account%3Bx.css", "/api/static/..%2faccount", "/api//account",
             "//api/account", "/api/static/%2e%2e/account", "/api/static/%2e%2e%2faccount");
 
-    @ParameterizedTest(name = "{0}: {1}")
+    /**
+     * Each row leaves exactly one defence standing: the request's session cookie, the response's
+     * {@code private}, its {@code Set-Cookie}, {@code Authorization} (request bypass and store
+     * refusal), and with {@code storeAuthorized} on, the refusal of an authorized response that
+     * does not say {@code public}.
+     */
+    @ParameterizedTest(name = "{0}: {1} with {2}={3}")
     @CsvSource({
-        "Cookie, JSESSIONID=victim-session",
-        "Cookie, sid=victim-session",
-        "Cookie, remember=victim-token",
-        "Authorization, Bearer victim-token"})
-    void pathConfusionNeverStoresAPersonalisedPage(String field, String credential) throws Exception {
+        "Cookie, JSESSIONID=victim-session, defaultTtl, 60s",
+        "Cookie, sid=victim-session, defaultTtl, 60s",
+        "Cookie, remember=victim-token, defaultTtl, 60s",
+        "Authorization, Bearer victim-token, defaultTtl, 60s",
+        "Authorization, Bearer victim-token, storeAuthorized, true"})
+    void pathConfusionNeverStoresAPersonalisedPage(String field, String credential, String param, String value)
+            throws Exception {
         // defaultTtl would store the JSESSIONID page, which says nothing about caching
-        start("defaultTtl", "60s");
+        start("defaultTtl", "60s", param, value);
         List<String> personalised = new java.util.ArrayList<>();
         for (String path : CONFUSED_PATHS) {
             HttpResponse<byte[]> victim = get(at(path), field, credential);
