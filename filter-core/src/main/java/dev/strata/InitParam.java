@@ -44,6 +44,16 @@ import java.util.Optional;
  * <tr><td>staleIfError</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
  * <tr><td>versionCacheTtl</td><td>1s</td><td>how long a node trusts its copy of the namespace version</td></tr>
  * <tr><td>cpLockStripes</td><td>256</td><td>CP locks keys are striped over (each is permanent CP state)</td></tr>
+ * <tr><td>keyedHeaders</td><td>X-Forwarded-Host, X-Forwarded-Scheme, X-Forwarded-Proto, X-Forwarded-Port,
+ *     X-Forwarded-Prefix, X-Forwarded-Server, X-Forwarded-Ssl, X-Host, X-HTTP-Host-Override, X-Original-URL,
+ *     X-Rewrite-URL, Forwarded</td><td>request header fields that go into the key when present, so a response
+ *     built from them is only served to requests that carry the same values</td></tr>
+ * <tr><td>allowedHosts</td><td>(any)</td><td>host names ({@code *.suffix} for subdomains) the cache serves; requests
+ *     for other hosts bypass it</td></tr>
+ * <tr><td>ignoredQueryParams</td><td>(none)</td><td>query parameters ({@code name} or {@code prefix*}) left out of the
+ *     key; only for parameters no response depends on</td></tr>
+ * <tr><td>sortQueryParams</td><td>false</td><td>key the query with its parameters sorted by name</td></tr>
+ * <tr><td>debugHeaders</td><td>false</td><td>add {@code key="<SHA-256 prefix of the key>"} to {@code Cache-Status}</td></tr>
  * </table>
  */
 public enum InitParam {
@@ -103,7 +113,21 @@ public enum InitParam {
     /** How long a node trusts its copy of the namespace version. Default {@code 1s}. */
     VERSION_CACHE_TTL("versionCacheTtl", "1s"),
     /** Number of CP {@code FencedLock}s keys are striped over (coordinator {@code cp}). Default {@code 256}. */
-    CP_LOCK_STRIPES("cpLockStripes", "256");
+    CP_LOCK_STRIPES("cpLockStripes", "256"),
+    /** Comma-separated request header fields keyed when present (unkeyed-input poisoning). Default: the
+     * {@code X-Forwarded-*} family, {@code X-Host}, {@code X-HTTP-Host-Override}, {@code X-Original-URL},
+     * {@code X-Rewrite-URL} and {@code Forwarded}, as in the table above. */
+    KEYED_HEADERS("keyedHeaders", "X-Forwarded-Host,X-Forwarded-Scheme,X-Forwarded-Proto,X-Forwarded-Port,"
+            + "X-Forwarded-Prefix,X-Forwarded-Server,X-Forwarded-Ssl,X-Host,X-HTTP-Host-Override,X-Original-URL,"
+            + "X-Rewrite-URL,Forwarded"),
+    /** Comma-separated host names ({@code *.suffix} allowed) the cache serves; others bypass. Default: any host. */
+    ALLOWED_HOSTS("allowedHosts", ""),
+    /** Comma-separated query parameter names ({@code prefix*} allowed) left out of the key. Default none. */
+    IGNORED_QUERY_PARAMS("ignoredQueryParams", ""),
+    /** Key the query with its parameters sorted by name. Default {@code false}. */
+    SORT_QUERY_PARAMS("sortQueryParams", "false"),
+    /** Add a SHA-256 prefix of the cache key to {@code Cache-Status}. Default {@code false}. */
+    DEBUG_HEADERS("debugHeaders", "false");
 
     private final String paramName;
     private final String defaultValue;

@@ -9,11 +9,14 @@ import dev.strata.internal.coordination.LocalFlights;
 import dev.strata.internal.coordination.NamespaceVersion;
 import dev.strata.internal.coordination.WriteCoordinator;
 import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.http.AllowedHosts;
 import dev.strata.internal.http.Conditional;
 import dev.strata.internal.http.RequestPolicy;
 import dev.strata.internal.http.StorePolicy;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
+import dev.strata.internal.key.QueryKey;
+import dev.strata.internal.key.RequestKeys;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.WriteBehind;
@@ -40,6 +43,8 @@ public final class CacheEngine implements AutoCloseable {
     private final Counters counters = new Counters();
     private final RequestPolicy requestPolicy;
     private final StorePolicy storePolicy;
+    private final AllowedHosts allowedHosts;
+    private final RequestKeys keys;
     private final StatusHeaders statusHeaders;
     private final TieredStore store;
     private final Coalescer coalescer;
@@ -60,7 +65,10 @@ public final class CacheEngine implements AutoCloseable {
         this.clock = clock;
         this.requestPolicy = new RequestPolicy(settings.paths(), settings.storeAuthorized());
         this.storePolicy = new StorePolicy(settings.cacheableStatuses(), settings.storeAuthorized());
-        this.statusHeaders = new StatusHeaders(settings.statusHeaders());
+        this.allowedHosts = new AllowedHosts(settings.allowedHosts());
+        this.keys = new RequestKeys(settings.keyedHeaders(),
+                new QueryKey(settings.ignoredQueryParams(), settings.sortQueryParams()));
+        this.statusHeaders = new StatusHeaders(settings.statusHeaders(), settings.debugHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
                 settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0);
         this.coalescer = new Coalescer(coordinator, new HitForMiss(settings.hitForMissTtl().toMillis(), 10_000), store,
@@ -76,17 +84,20 @@ public final class CacheEngine implements AutoCloseable {
         RequestPolicy.Decision decision = decide(request);
         if (decision.bypass()) {
             counters.bypasses.increment();
-            statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false);
+            statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false, null);
             chain.doFilter(request, response);
             return;
         }
         long version = versions.current();
-        CacheKey primary = KeyBuilder.primary(version, request.getScheme(), request.getServerName(),
-                request.getServerPort(), request.getRequestURI(), request.getQueryString());
+        CacheKey primary = keys.primary(version, request.getScheme(), request.getServerName(),
+                request.getServerPort(), request.getRequestURI(), request.getQueryString(),
+                name -> joinedHeader(request, name));
         String fwd = decision.fwd();
         CachedResponse stale = null;
+        boolean holdsSuccess = false;
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
+            holdsSuccess = holdsSuccess(lookup);
             CachedResponse found = lookup.response();
             if (found == null) {
                 fwd = lookup.missReason();
@@ -107,38 +118,50 @@ public final class CacheEngine implements AutoCloseable {
             }
         }
         counters.misses.increment();
+        if (!decision.lookup() && decision.store()) {
+            // A forced refresh (request no-cache) is how a client makes the origin answer again for
+            // an entry that is stored: find out what is held so an error cannot replace it.
+            holdsSuccess = holdsSuccess(lookup(primary, request, now));
+        }
         boolean head = request.getMethod().equals("HEAD");
         if (!decision.store() || head || coalescer.knownUncacheable(primary, now)) {
-            origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null);
+            origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null, holdsSuccess);
             return;
         }
         LocalFlights.Flight flight = coalescer.join(primary);
         if (!flight.leader()) {
             CachedResponse collapsed = coalescer.follow(flight);
             if (collapsed != null && matches(collapsed, request) && collapsed.freshAt(clock.millis())
+                    && collapsed.storedAt() >= minStoredAt(decision, now)
                     && serve(collapsed, TieredStore.Source.TIER1, fwd, request, response, clock.millis())) {
                 counters.coalesced.increment();
                 return;
             }
-            origin(request, response, chain, primary, fwd, now, version, stale, null);
+            origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
             return;
         }
-        lead(flight, request, response, chain, primary, fwd, now, version, stale);
+        lead(flight, request, response, chain, primary, fwd, now, version, stale, holdsSuccess,
+                minStoredAt(decision, now));
+    }
+
+    /** A forced refresh only takes a response fetched after it began; a miss takes any fresh one. */
+    private static long minStoredAt(RequestPolicy.Decision decision, long now) {
+        return decision.lookup() ? 0 : now;
     }
 
     private void lead(LocalFlights.Flight flight, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain, CacheKey primary, String fwd, long now, long version, CachedResponse stale)
-            throws IOException, ServletException {
+            FilterChain chain, CacheKey primary, String fwd, long now, long version, CachedResponse stale,
+            boolean holdsSuccess, long minStoredAt) throws IOException, ServletException {
         Coalescer.Turn turn;
         try {
-            turn = coalescer.takeTurn(primary, name -> joinedHeader(request, name), clock::millis);
+            turn = coalescer.takeTurn(primary, name -> joinedHeader(request, name), clock::millis, minStoredAt);
         } catch (RuntimeException e) {
             failures.warn("Strata coalescing failed, going to the origin", e);
             turn = Coalescer.Turn.FAILED;
         }
         switch (turn.kind()) {
             case CLAIMED -> origin(request, response, chain, primary, fwd, now, version, stale,
-                    coalescer.leaderCompletion(flight, turn.claim(), primary, now));
+                    coalescer.leaderCompletion(flight, turn.claim(), primary, now), holdsSuccess);
             case FOUND -> {
                 flight.finish(turn.found());
                 store.promoteFound(turn.found(), clock.millis());
@@ -146,20 +169,33 @@ public final class CacheEngine implements AutoCloseable {
                         && serve(turn.found(), TieredStore.Source.TIER2, fwd, request, response, clock.millis())) {
                     counters.coalesced.increment();
                 } else {
-                    origin(request, response, chain, primary, fwd, now, version, stale, null);
+                    origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
                 }
             }
             case UNCACHEABLE -> {
                 coalescer.markUncacheable(primary, now);
                 flight.finish(null);
-                origin(request, response, chain, primary, fwd, now, version, stale, null);
+                origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
             }
             default -> origin(request, response, chain, primary, fwd, now, version, stale,
-                    coalescer.localCompletion(flight, now));
+                    coalescer.localCompletion(flight, now), holdsSuccess);
         }
     }
 
+    /**
+     * Whether the tiers hold a successful response (fresh or stale) for the request, or a variant
+     * index for its URL. An error response must never replace either (CPDoS): one bad request
+     * would otherwise take the page down for everyone until the error expires.
+     */
+    private static boolean holdsSuccess(TieredStore.Lookup lookup) {
+        CachedResponse held = lookup.response();
+        return held != null ? held.status() < 400 : "vary-miss".equals(lookup.missReason());
+    }
+
     private RequestPolicy.Decision decide(HttpServletRequest request) {
+        if (!allowedHosts.allows(request.getServerName())) {
+            return RequestPolicy.Decision.BYPASS;
+        }
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
         return requestPolicy.decide(request.getMethod(), path, request.getQueryString(), request::getHeader,
@@ -185,7 +221,7 @@ public final class CacheEngine implements AutoCloseable {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
                     request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified());
             if (collapsedFwd == null) {
-                statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000);
+                statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000, CacheKey.of(entry.key()));
                 (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
             } else {
                 statusHeaders.collapsed(response, source, collapsedFwd);
@@ -245,7 +281,7 @@ public final class CacheEngine implements AutoCloseable {
             return;
         }
         OriginFetch fetch = new OriginFetch(this, request, null, primary, "stale", now, version, null,
-                coalescer.leaderCompletion(flight, claim, primary, now));
+                coalescer.leaderCompletion(flight, claim, primary, now), true);
         DetachedResponse detached = new DetachedResponse(response, settings.maxEntryBytes(), fetch);
         try {
             chain.doFilter(originRequest(request), detached);
@@ -269,14 +305,14 @@ public final class CacheEngine implements AutoCloseable {
      */
     private void origin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             CacheKey primary, String fwd, long requestTime, long version, CachedResponse stale,
-            OriginFetch.Completion completion) throws IOException, ServletException {
+            OriginFetch.Completion completion, boolean holdsSuccess) throws IOException, ServletException {
         if (completion == null && stale == null) {
-            statusHeaders.forward(response, "MISS", fwd, -1, false);
+            statusHeaders.forward(response, "MISS", fwd, -1, false, primary);
             chain.doFilter(request, response);
             return;
         }
         OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime, version, stale,
-                completion == null ? OriginFetch.DISCARD : completion);
+                completion == null ? OriginFetch.DISCARD : completion, holdsSuccess);
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
         try {
             chain.doFilter(completion == null ? request : originRequest(request), capture);

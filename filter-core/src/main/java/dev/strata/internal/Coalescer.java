@@ -70,8 +70,11 @@ final class Coalescer {
      *
      * @param requestValues the request's field values, to resolve {@code Vary}
      * @param clock current time in millis
+     * @param minStoredAt the oldest entry the request accepts: 0 for a miss, the request's start
+     *     for a forced refresh, which wants a response newer than what was stored
      */
-    Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock) {
+    Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock,
+            long minStoredAt) {
         if (store.clusterDown()) {
             // a dead cluster must cost nothing: coalesce on this node only
             return Turn.FAILED;
@@ -94,7 +97,7 @@ final class Coalescer {
                 if (waited) {
                     // The writer we waited for may have just published and released.
                     CachedResponse found = store.findFromOwner(primary, requestValues, clock.getAsLong());
-                    if (found != null) {
+                    if (found != null && found.storedAt() >= minStoredAt) {
                         coordinator.release(claim, WriteCoordinator.Outcome.ABANDONED);
                         return new Turn(Kind.FOUND, null, found);
                     }
@@ -103,7 +106,7 @@ final class Coalescer {
             }
             waited = true;
             CachedResponse found = store.findFromOwner(primary, requestValues, clock.getAsLong());
-            if (found != null) {
+            if (found != null && found.storedAt() >= minStoredAt) {
                 return new Turn(Kind.FOUND, null, found);
             }
             if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) > deadline) {

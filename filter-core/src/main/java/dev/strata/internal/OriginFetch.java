@@ -61,6 +61,7 @@ final class OriginFetch implements CommitListener {
     private final long version;
     private final CachedResponse staleForError;
     private final Completion completion;
+    private final boolean holdsSuccess;
 
     private boolean done;
     private boolean storable;
@@ -79,9 +80,11 @@ final class OriginFetch implements CommitListener {
      * @param labelTarget the client's response, labelled at commit; {@code null} when the client was
      *     already answered (background refresh)
      * @param staleForError a stale entry that may answer if the origin fails, or {@code null}
+     * @param holdsSuccess whether the tiers hold a success for this URL, which no error may replace
      */
     OriginFetch(CacheEngine engine, HttpServletRequest request, HttpServletResponse labelTarget, CacheKey primary,
-            String fwd, long requestTime, long version, CachedResponse staleForError, Completion completion) {
+            String fwd, long requestTime, long version, CachedResponse staleForError, Completion completion,
+            boolean holdsSuccess) {
         this.engine = engine;
         this.request = request;
         this.labelTarget = labelTarget;
@@ -91,6 +94,7 @@ final class OriginFetch implements CommitListener {
         this.version = version;
         this.staleForError = staleForError;
         this.completion = completion;
+        this.holdsSuccess = holdsSuccess;
     }
 
     @Override
@@ -105,7 +109,7 @@ final class OriginFetch implements CommitListener {
             storable = false;
         }
         if (labelTarget != null) {
-            engine.statusHeaders().forward(labelTarget, "MISS", fwd, status, storable);
+            engine.statusHeaders().forward(labelTarget, "MISS", fwd, status, storable, storable ? storeKey : primary);
         }
         return storable ? Decision.STORE : Decision.PASS;
     }
@@ -113,6 +117,10 @@ final class OriginFetch implements CommitListener {
     private boolean decide(int status, Headers headers, long declaredLength) {
         Settings settings = engine.settings();
         if (declaredLength > settings.maxEntryBytes()) {
+            return false;
+        }
+        if (status >= 400 && holdsSuccess) {
+            // Even where errors may be stored, one never replaces a stored success (CPDoS).
             return false;
         }
         CacheControl cc = CacheControl.parse(headers.all("Cache-Control"));

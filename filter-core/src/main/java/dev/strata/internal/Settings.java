@@ -1,9 +1,13 @@
 package dev.strata.internal;
 
 import dev.strata.InitParam;
+import dev.strata.internal.http.AllowedHosts;
 import dev.strata.internal.http.PathPatterns;
+import dev.strata.internal.key.QueryKey;
+import dev.strata.internal.key.RequestKeys;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +43,11 @@ import java.util.function.Function;
  * @param staleIfError default RFC 5861 window
  * @param versionCacheTtl how long a node trusts its namespace version
  * @param cpLockStripes number of CP locks
+ * @param keyedHeaders request fields keyed when present
+ * @param allowedHosts host names the cache serves, empty = any
+ * @param ignoredQueryParams query parameter names or prefixes left out of the key
+ * @param sortQueryParams whether query parameters are keyed sorted
+ * @param debugHeaders whether Cache-Status carries a hash prefix of the key
  */
 public record Settings(
         long tier1MaxBytes,
@@ -67,7 +76,12 @@ public record Settings(
         Duration staleWhileRevalidate,
         Duration staleIfError,
         Duration versionCacheTtl,
-        int cpLockStripes) {
+        int cpLockStripes,
+        List<String> keyedHeaders,
+        List<String> allowedHosts,
+        List<String> ignoredQueryParams,
+        boolean sortQueryParams,
+        boolean debugHeaders) {
 
     /** Smallest off-heap tier Ehcache accepts. */
     static final long MIN_TIER1_BYTES = 1L << 20;
@@ -138,7 +152,12 @@ public record Settings(
                 r.get(InitParam.STALE_WHILE_REVALIDATE, ConfigValues::duration),
                 r.get(InitParam.STALE_IF_ERROR, ConfigValues::duration),
                 r.get(InitParam.VERSION_CACHE_TTL, ConfigValues::duration),
-                r.get(InitParam.CP_LOCK_STRIPES, ConfigValues::positiveInt));
+                r.get(InitParam.CP_LOCK_STRIPES, ConfigValues::positiveInt),
+                r.get(InitParam.KEYED_HEADERS, Settings::keyedHeaders),
+                r.get(InitParam.ALLOWED_HOSTS, Settings::hosts),
+                r.get(InitParam.IGNORED_QUERY_PARAMS, Settings::queryParams),
+                r.get(InitParam.SORT_QUERY_PARAMS, ConfigValues::bool),
+                r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool));
         if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
             throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
                     + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
@@ -170,9 +189,27 @@ public record Settings(
         return v;
     }
 
-    private static java.util.List<String> patterns(String text) {
-        java.util.List<String> list = ConfigValues.list(text);
-        new PathPatterns(list, java.util.List.of());
+    private static List<String> patterns(String text) {
+        List<String> list = ConfigValues.list(text);
+        new PathPatterns(list, List.of());
+        return list;
+    }
+
+    private static List<String> keyedHeaders(String text) {
+        List<String> list = ConfigValues.list(text);
+        new RequestKeys(list, QueryKey.RAW);
+        return list;
+    }
+
+    private static List<String> hosts(String text) {
+        List<String> list = ConfigValues.list(text);
+        new AllowedHosts(list);
+        return list;
+    }
+
+    private static List<String> queryParams(String text) {
+        List<String> list = ConfigValues.list(text);
+        new QueryKey(list, false);
         return list;
     }
 

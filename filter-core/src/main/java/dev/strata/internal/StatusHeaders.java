@@ -1,30 +1,47 @@
 package dev.strata.internal;
 
+import dev.strata.internal.key.CacheKey;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Writes {@code Cache-Status} (RFC 9211) and {@code X-Cache} on a response. Neither ever carries
- * key material or user data.
+ * Writes {@code Cache-Status} (RFC 9211) and {@code X-Cache} on a response. Neither carries key
+ * material or user data: the key holds the URL, the host and keyed request fields, which can be
+ * private. Only with the {@code debugHeaders} init-param does {@code Cache-Status} add RFC 9211's
+ * {@code key} parameter, and even then as a SHA-256 prefix that tells keys apart without
+ * revealing them.
  */
 final class StatusHeaders {
     static final String CACHE_STATUS = "Cache-Status";
     static final String X_CACHE = "X-Cache";
     private static final String CACHE_NAME = "Strata";
+    /** Hex digits of the key digest shown: 64 bits tell keys apart in a debugging session. */
+    static final int KEY_DIGEST_CHARS = 16;
 
     private final boolean enabled;
+    private final boolean debugKeys;
 
-    StatusHeaders(boolean enabled) {
+    StatusHeaders(boolean enabled, boolean debugKeys) {
         this.enabled = enabled;
+        this.debugKeys = debugKeys;
     }
 
-    /** A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness. */
-    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds) {
+    /**
+     * A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness.
+     *
+     * @param key the key the hit was stored under
+     */
+    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, CacheKey key) {
         if (!enabled) {
             return;
         }
         boolean tier2 = source == TieredStore.Source.TIER2;
         response.setHeader(X_CACHE, tier2 ? "KV" : "HIT");
-        response.setHeader(CACHE_STATUS, CACHE_NAME + "; hit; ttl=" + ttlSeconds + (tier2 ? "; detail=tier2" : ""));
+        StringBuilder value = new StringBuilder(64).append(CACHE_NAME).append("; hit; ttl=").append(ttlSeconds);
+        if (tier2) {
+            value.append("; detail=tier2");
+        }
+        appendKey(value, key);
+        response.setHeader(CACHE_STATUS, value.toString());
     }
 
     /** Another request's fetch answered this one: from this node's flight or from tier 2. */
@@ -52,8 +69,10 @@ final class StatusHeaders {
      * @param fwd RFC 9211 fwd reason
      * @param fwdStatus the origin's status, or -1 when not known yet
      * @param stored whether the response is being stored
+     * @param key the key it is looked up or stored under, {@code null} when the cache was bypassed
      */
-    void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored) {
+    void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored,
+            CacheKey key) {
         if (!enabled) {
             return;
         }
@@ -65,6 +84,14 @@ final class StatusHeaders {
         if (stored) {
             value.append("; stored");
         }
+        appendKey(value, key);
         response.setHeader(CACHE_STATUS, value.toString());
+    }
+
+    private void appendKey(StringBuilder value, CacheKey key) {
+        if (debugKeys && key != null) {
+            // RFC 9211 §2.7 key is an sf-string; a hex digest may start with a digit, so no token.
+            value.append("; key=\"").append(key.digest(), 0, KEY_DIGEST_CHARS).append('"');
+        }
     }
 }

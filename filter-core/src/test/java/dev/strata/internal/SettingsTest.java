@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.InitParam;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,13 @@ class SettingsTest {
         assertFalse(s.storeAuthorized());
         assertEquals(Set.of("JSESSIONID"), s.bypassCookies());
         assertTrue(s.statusHeaders());
+        assertEquals(List.of("X-Forwarded-Host", "X-Forwarded-Scheme", "X-Forwarded-Proto", "X-Forwarded-Port",
+                "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Forwarded-Ssl", "X-Host", "X-HTTP-Host-Override",
+                "X-Original-URL", "X-Rewrite-URL", "Forwarded"), s.keyedHeaders());
+        assertEquals(List.of(), s.allowedHosts());
+        assertEquals(List.of(), s.ignoredQueryParams());
+        assertFalse(s.sortQueryParams());
+        assertFalse(s.debugHeaders());
         assertTrue(s.tier1Enabled());
         assertFalse(s.tier2Enabled());
         assertEquals("auto", s.coordinator());
@@ -236,5 +244,41 @@ class SettingsTest {
         m.put("tier2Timeout", null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.parse(m));
         assertTrue(e.getMessage().contains("'tier2Timeout'"), e.getMessage());
+    }
+
+    @Test
+    void keyedHeaders() {
+        assertEquals(List.of("X-Tenant", "X-Forwarded-Host"),
+                parse("keyedHeaders", " X-Tenant , X-Forwarded-Host").keyedHeaders());
+        assertEquals(List.of(), parse("keyedHeaders", "").keyedHeaders());
+        for (String bad : new String[] {"X Forwarded", "X-Host:", "a,b(c)", "Cookie", "authorization"}) {
+            fails("keyedHeaders", bad);
+        }
+    }
+
+    @Test
+    void allowedHosts() {
+        assertEquals(List.of("shop.example", "*.cdn.example", "[::1]"),
+                parse("allowedHosts", "shop.example, *.cdn.example, [::1]").allowedHosts());
+        for (String bad : new String[] {"shop.example:8080", "http://shop.example", "*", "*.", "a..b", "sh op",
+            "[::g]", "*shop.example"}) {
+            fails("allowedHosts", bad);
+        }
+    }
+
+    @Test
+    void ignoredQueryParams() {
+        assertEquals(List.of("utm_*", "fbclid"), parse("ignoredQueryParams", "utm_*, fbclid").ignoredQueryParams());
+        for (String bad : new String[] {"*", "a=b", "utm_*x", "a%20b", "a;b", "a&b"}) {
+            fails("ignoredQueryParams", bad);
+        }
+    }
+
+    @Test
+    void securityBooleans() {
+        assertTrue(parse("sortQueryParams", "true").sortQueryParams());
+        assertTrue(parse("debugHeaders", "true").debugHeaders());
+        fails("sortQueryParams", "yes");
+        fails("debugHeaders", "1");
     }
 }

@@ -36,12 +36,19 @@ public final class CachedResponse implements StoredValue {
      * @param varyValues normalised request values it was stored for, {@code null} for absent
      * @param staleWhileRevalidate millis past {@code expiresAt} it may be served while one refresh runs
      * @param staleIfError millis past {@code expiresAt} it may be served when the origin fails
+     * @throws IllegalArgumentException when the headers hold {@code Set-Cookie} or vary names and
+     *     values do not pair up
      */
     public CachedResponse(String key, int status, Headers headers, byte[] body, long storedAt, long initialAge,
             long expiresAt, long version, String[] varyNames, String[] varyValues, long staleWhileRevalidate,
             long staleIfError) {
         if (varyNames.length != varyValues.length) {
             throw new IllegalArgumentException("vary names and values must pair up");
+        }
+        if (headers.has("Set-Cookie") || headers.has("Set-Cookie2")) {
+            // The last line of defence: whatever a policy, a coalescing path or a tier-2 writer got
+            // wrong, one user's cookie is never in a shared entry, so it can never be served.
+            throw new IllegalArgumentException("a shared entry never carries Set-Cookie");
         }
         this.key = key;
         this.status = status;

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * <p>It is a fixed layout of numbers, length-prefixed UTF-8 strings and bytes: decoding never
  * instantiates a class named by the data (no Java serialisation). Every decode checks the magic,
  * the format version, the kind, each length against what remains, the key echo against the key
- * that was asked for, and that nothing trails the value; any mismatch is a
- * {@link CorruptEntryException}.
+ * that was asked for, that a response carries no {@code Set-Cookie}, and that nothing trails the
+ * value; any mismatch is a {@link CorruptEntryException}.
  */
 public final class EntryCodec {
     private static final byte MAGIC_1 = 'S';
@@ -146,8 +146,12 @@ public final class EntryCodec {
                 }
                 byte[] body = new byte[bodyLength];
                 in.get(body);
-                value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
-                        version, varyNames, varyValues, staleWhileRevalidate, staleIfError);
+                try {
+                    value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
+                            version, varyNames, varyValues, staleWhileRevalidate, staleIfError);
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptEntryException(e.getMessage());
+                }
             } else if (kind == KIND_INDEX) {
                 value = new VariantIndex(key, readNames(in), expiresAt, version);
             } else {

@@ -8,6 +8,9 @@ import java.util.Set;
  * deciding by extension is how cache deception works.
  */
 public final class StorePolicy {
+    /** Lower-cased request fields that carry credentials: varying on them means per-user. */
+    private static final Set<String> PER_USER_FIELDS = Set.of("cookie", "authorization", "proxy-authorization");
+
     private final Set<Integer> cacheableStatuses;
     private final boolean storeAuthorized;
 
@@ -49,9 +52,16 @@ public final class StorePolicy {
         if (headers.has("Content-Range")) {
             return "partial content";
         }
-        String vary = headers.joined("Vary");
-        if (vary != null && VaryNames.parse(vary) == null) {
+        String[] varyNames = VaryNames.parse(headers.joined("Vary"));
+        if (varyNames == null) {
             return "vary *";
+        }
+        for (String name : varyNames) {
+            if (PER_USER_FIELDS.contains(name)) {
+                // The response is per user. Storing it per credential value would put session
+                // tokens into keys, which every entry echoes on every node; share nothing instead.
+                return "vary " + name;
+            }
         }
         if (requestAuthorized) {
             if (!storeAuthorized) {

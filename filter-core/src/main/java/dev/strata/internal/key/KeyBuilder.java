@@ -8,12 +8,15 @@ import java.util.function.Function;
  * no two different requests can produce one key by shifting characters between fields.
  *
  * <p>The primary key holds the namespace version, scheme, host and port as the container resolved them, the raw request
- * URI and the raw query string, exactly as received (no second parser that could disagree with the
- * application's). A variant key adds the normalised values of the request fields a stored
- * response's {@code Vary} names.
+ * URI and the query string (raw, or as {@link QueryKey} reduced it), then the exact values of the
+ * configured keyed request fields that are present. The raw URI is finer than the path the
+ * container dispatches on: two requests share a key only if their request targets are identical,
+ * so no two paths the container tells apart can meet in one entry. A variant key adds the
+ * normalised values of the request fields a stored response's {@code Vary} names.
  */
 public final class KeyBuilder {
     private static final String FORMAT = "strata1";
+    private static final String[] NONE = new String[0];
 
     private KeyBuilder() {
     }
@@ -28,6 +31,18 @@ public final class KeyBuilder {
      */
     public static CacheKey primary(long version, String scheme, String host, int port, String requestUri,
             String query) {
+        return primary(version, scheme, host, port, requestUri, query, NONE, NONE);
+    }
+
+    /**
+     * A primary key that also holds request fields the response may be built from.
+     *
+     * @param inputNames lower-cased, sorted field names
+     * @param inputValues each field's exact value (all values joined), or {@code null} when absent;
+     *     absent fields add nothing, so a request without any keeps the plain key
+     */
+    public static CacheKey primary(long version, String scheme, String host, int port, String requestUri,
+            String query, String[] inputNames, String[] inputValues) {
         StringBuilder b = new StringBuilder(40 + requestUri.length() + (query == null ? 0 : query.length()));
         b.append(FORMAT);
         field(b, Long.toString(version));
@@ -36,6 +51,18 @@ public final class KeyBuilder {
         field(b, Integer.toString(port));
         field(b, requestUri);
         field(b, query);
+        boolean marked = false;
+        for (int i = 0; i < inputNames.length; i++) {
+            if (inputValues[i] != null) {
+                if (!marked) {
+                    // a bare marker after the length-prefixed fields: no field text can imitate it
+                    b.append("|in");
+                    marked = true;
+                }
+                field(b, inputNames[i]);
+                field(b, inputValues[i]);
+            }
+        }
         return CacheKey.of(b.toString());
     }
 

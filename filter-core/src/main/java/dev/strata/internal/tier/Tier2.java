@@ -1,6 +1,7 @@
 package dev.strata.internal.tier;
 
 import com.hazelcast.map.IMap;
+import dev.strata.internal.entry.CorruptEntryException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Tier2 {
     private final IMap<String, byte[]> map;
+    private final IMap<String, Object> untyped;
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
 
@@ -22,15 +24,28 @@ public final class Tier2 {
      * @param timeout bound on one call
      * @param breaker the breaker guarding the cluster
      */
+    @SuppressWarnings("unchecked")
     public Tier2(IMap<String, byte[]> map, Duration timeout, CircuitBreaker breaker) {
         this.map = map;
+        this.untyped = (IMap<String, Object>) (IMap<String, ?>) map;
         this.timeoutMillis = timeout.toMillis();
         this.breaker = breaker;
     }
 
-    /** The encoded value under {@code key}, or {@code null}. */
-    public byte[] get(String key) throws TierException {
-        return call(() -> map.getAsync(key).toCompletableFuture());
+    /**
+     * The encoded value under {@code key}, or {@code null}.
+     *
+     * @throws CorruptEntryException when the map holds something else than bytes under the key
+     *     (another application's value, or one written by someone who should not write this map)
+     */
+    public byte[] get(String key) throws TierException, CorruptEntryException {
+        // Read through an untyped view: a typed read would fail with a ClassCastException outside
+        // this method, and a foreign value must be a corrupt entry, not a tier failure.
+        Object value = call(() -> untyped.getAsync(key).toCompletableFuture());
+        if (value == null || value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        throw new CorruptEntryException("tier-2 value of type " + value.getClass().getName() + ", expected bytes");
     }
 
     /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */

@@ -358,4 +358,20 @@ class EntryCodecTest {
             }
         }
     }
+
+    @Test
+    void aResponseNeverCarriesSetCookie() {
+        for (String name : new String[] {"Set-Cookie", "set-cookie", "Set-Cookie2"}) {
+            assertThrows(IllegalArgumentException.class, () -> new CachedResponse("k", 200, Headers.of(name, "s=1"),
+                    new byte[0], 10, 0, 20, 0, new String[0], new String[0], 0, 0));
+        }
+    }
+
+    @Test
+    void aForgedEntryCarryingSetCookieIsCorrupt() {
+        // An honest encoder cannot write one: forge it from a look-alike field name of the same length.
+        byte[] honest = EntryCodec.encode(new CachedResponse("k", 200, Headers.of("Set-CookiX", "s=victim"),
+                new byte[] {1}, 10, 0, 20, 0, new String[0], new String[0], 0, 0));
+        assertCorrupt(dev.strata.testing.Bytes.replace(honest, "Set-CookiX", "Set-Cookie"), "k");
+    }
 }

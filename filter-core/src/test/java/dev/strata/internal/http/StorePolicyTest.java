@@ -97,4 +97,16 @@ class StorePolicyTest {
         assertEquals("status 500", refusal(strict, 500, true, "Cache-Control", "no-store", "Set-Cookie", "a=b"));
         assertEquals("no-store", refusal(strict, 200, true, "Cache-Control", "no-store, private", "Set-Cookie", "a=b"));
     }
+
+    @Test
+    void varyOnCredentialsIsPerUserAndNotShared() {
+        assertEquals("vary cookie", refusal(strict, 200, false, "Cache-Control", "public, max-age=60", "Vary", "Cookie"));
+        assertEquals("vary cookie", refusal(strict, 200, false, "Vary", "Accept-Encoding, COOKIE"));
+        assertEquals("vary cookie", refusal(strict, 200, false, "Vary", "Accept", "Vary", "cookie"));
+        assertEquals("vary authorization", refusal(optIn, 200, true, "Cache-Control", "public, max-age=60",
+                "Vary", "Authorization"));
+        assertEquals("vary authorization", refusal(strict, 200, false, "Vary", "authorization"));
+        assertEquals("vary proxy-authorization", refusal(strict, 200, false, "Vary", "Proxy-Authorization"));
+        assertNull(refusal(strict, 200, false, "Vary", "Accept-Encoding, X-Cookie-Consent"));
+    }
 }

@@ -195,4 +195,24 @@ class KeyBuilderTest {
         assertNotEquals(KeyBuilder.variant(primary, new String[] {"a"}, m::get),
                 KeyBuilder.variant(primary, new String[] {"a", "b"}, m::get));
     }
+
+    @Test
+    void naiveJoinCollisionsOfRealRequestsStayApart() {
+        // method + uri + query with nothing between: both are "GET/api/ab"
+        assertNotEquals(key("/api/ab", null), key("/api/a", "b"));
+        // uri + query + host with nothing between: "/api/a" + "b=1" + "h" against "/api/ab" + "=1h" + ""
+        assertNotEquals(KeyBuilder.primary(0, "http", "h", 80, "/api/a", "b=1"),
+                KeyBuilder.primary(0, "http", "", 80, "/api/ab", "=1h"));
+    }
+
+    @Test
+    void keyedInputsAreFieldsOfTheirOwn() {
+        String[] names = {"x-forwarded-host"};
+        CacheKey plain = key("/a", null);
+        assertEquals(plain, KeyBuilder.primary(0, "http", "example.com", 80, "/a", null, names, new String[] {null}));
+        CacheKey keyed = KeyBuilder.primary(0, "http", "example.com", 80, "/a", null, names, new String[] {"evil"});
+        assertNotEquals(plain, keyed);
+        assertTrue(keyed.full().startsWith(plain.full()));
+        assertNotEquals(keyed, KeyBuilder.primary(0, "http", "example.com", 80, "/a", null, names, new String[] {""}));
+    }
 }
