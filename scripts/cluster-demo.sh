@@ -5,14 +5,27 @@
 # caches would make 3.
 #
 # Usage: scripts/cluster-demo.sh [requests-per-node (default 50)] [origin-delay-ms (default 500)]
-# Ports: HTTP 18181-18183 and cluster 15801-15803 on 127.0.0.1 (override with BASE_HTTP, BASE_CLUSTER).
+# Ports: the first free runs of three from 18181 (HTTP) and 15801 (cluster) on 127.0.0.1
+# (override the starting points with BASE_HTTP, BASE_CLUSTER).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 per_node=${1:-50}
 delay=${2:-500}
-base_http=${BASE_HTTP:-18181}
-base_cluster=${BASE_CLUSTER:-15801}
+# The first of three consecutive ports from $1 on which nothing listens.
+free_run() {
+  local p=$1
+  while :; do
+    if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/$((p + 1))) 2>/dev/null \
+        && ! (exec 3<>/dev/tcp/127.0.0.1/$((p + 2))) 2>/dev/null; then
+      echo "$p"
+      return
+    fi
+    p=$((p + 3))
+  done
+}
+base_http=$(free_run "${BASE_HTTP:-18181}")
+base_cluster=$(free_run "${BASE_CLUSTER:-15801}")
 jar=jetty-example/target/jetty-example.jar
 [ -f "$jar" ] || mvn -q -B package -DskipTests
 
