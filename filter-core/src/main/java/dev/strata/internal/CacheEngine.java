@@ -304,7 +304,7 @@ public final class CacheEngine implements AutoCloseable {
         if (!flight.leader()) {
             return;
         }
-        Claim claim = coalescer.tryClaim(primary);
+        Claim claim = coalescer.tryClaim(primary, name -> joinedHeader(request, name), clock.millis());
         if (claim == null) {
             flight.finish(null);
             return;

@@ -300,6 +300,10 @@ public record Settings(
         if (v.equals("auto") || v.equals("off")) {
             return v;
         }
+        if (v.indexOf('.') < 0) {
+            throw new IllegalArgumentException("expected auto, off, or the qualified class name of a"
+                    + " Supplier<MeterRegistry>");
+        }
         return className(v);
     }
 

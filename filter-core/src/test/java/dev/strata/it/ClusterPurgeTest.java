@@ -177,12 +177,8 @@ class ClusterPurgeTest {
             }
             for (int i = 0; i < 3; i++) {
                 int node = i;
-                Await.until("node " + node + " serves the refreshed response", () -> {
-                    HttpResponse<byte[]> r = nodes.get(node, path);
-                    System.err.println("DEBUG node " + node + " " + text(r) + " " + header(r, "Cache-Status") + " runs "
-                            + nodes.origin.runs("/tagged/soft") + " " + nodes.filter(node).stats());
-                    return "/tagged/soft run 2".equals(text(r));
-                });
+                Await.until("node " + node + " serves the refreshed response",
+                        () -> "/tagged/soft run 2".equals(text(nodes.get(node, path))));
             }
             assertEquals(2, nodes.origin.runs("/tagged/soft"), "exactly one refresh for the whole cluster");
             for (int i = 0; i < 3; i++) {
