@@ -47,10 +47,13 @@ final class MicrometerMetrics implements CacheInterceptor, AutoCloseable {
     private final Timer originFetch;
     private final Timer tier2Read;
     private final Counter stores;
+    /** Held here because Micrometer holds the objects meters read only weakly. */
+    private final Supplier<CacheStats> stats;
 
     private MicrometerMetrics(MeterRegistry registry, String filterName, Supplier<CacheStats> stats) {
         this.registry = registry;
         this.filterName = filterName;
+        this.stats = stats;
         for (String[] pair : new String[][] {{"hit", "tier1"}, {"hit", "tier2"}, {"stale", "tier1"},
                 {"stale", "tier2"}, {"coalesced", "tier1"}, {"coalesced", "tier2"}, {"miss", "origin"},
                 {"bypass", "origin"}}) {
@@ -111,8 +114,9 @@ final class MicrometerMetrics implements CacheInterceptor, AutoCloseable {
 
     private void gauge(String name, String description, Supplier<CacheStats> stats, ToDoubleFunction<CacheStats> f,
             String... tags) {
+        // a strong reference: the supplier is a lambda nothing else holds, and gauges hold theirs weakly
         keep(Gauge.builder(name, stats, s -> safe(s, f)).description(description).tag("filter", filterName)
-                .tags(tags).register(registry));
+                .tags(tags).strongReference(true).register(registry));
     }
 
     private static double safe(Supplier<CacheStats> stats, ToDoubleFunction<CacheStats> f) {
