@@ -26,13 +26,26 @@ class ClusterPurgeTest {
 
     /** Stores a response through node 0, then gives every node its own tier-1 copy. */
     static void warm(ClusterNodes nodes, String path, String body) {
-        assertEquals(body, text(nodes.get(0, path)));
-        for (int i = 0; i < 3; i++) {
+        HttpResponse<byte[]> first = nodes.get(0, path);
+        assertEquals(body, text(first), header(first, "Cache-Status"));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        seen.add(header(first, "Cache-Status"));
+        for (int i = 0; i < nodes.members().size(); i++) {
             int node = i;
-            Await.until("node " + node + " holds a tier-1 copy of " + path, () -> {
-                HttpResponse<byte[]> r = nodes.get(node, path);
-                return "HIT".equals(header(r, "X-Cache")) && body.equals(text(r));
-            });
+            String[] last = new String[1];
+            try {
+                Await.until("node " + node + " holds a tier-1 copy of " + path, () -> {
+                    HttpResponse<byte[]> r = nodes.get(node, path);
+                    last[0] = header(r, "Cache-Status") + " " + text(r);
+                    if (seen.size() < 6) {
+                        seen.add(node + ": " + last[0]);
+                    }
+                    return "HIT".equals(header(r, "X-Cache")) && body.equals(text(r));
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; last answer " + last[0] + "; first " + seen + "; "
+                        + nodes.filter(node).stats(), e);
+            }
         }
     }
 
