@@ -75,6 +75,11 @@ final class Coalescer {
      */
     Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock,
             long minStoredAt) {
+        CachedResponse local = store.findLocal(primary, requestValues, clock.getAsLong());
+        if (local != null && local.storedAt() >= minStoredAt) {
+            // the previous flight stored it between this request's lookup and its join
+            return new Turn(Kind.FOUND, null, local);
+        }
         if (store.clusterDown()) {
             // a dead cluster must cost nothing: coalesce on this node only
             return Turn.FAILED;

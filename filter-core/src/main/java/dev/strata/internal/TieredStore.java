@@ -288,6 +288,41 @@ final class TieredStore implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The fresh response for a request in this node's tier 1 alone (no cluster call): what a new
+     * leader checks first, since the previous flight for the key may have stored it just after
+     * this request's lookup missed and just before it joined.
+     */
+    CachedResponse findLocal(CacheKey primary, Function<String, String> requestValues, long now) {
+        if (tier1 == null) {
+            return null;
+        }
+        try {
+            StoredValue v = localRead(primary, now);
+            if (v instanceof VariantIndex index) {
+                String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
+                StoredValue variant = localRead(KeyBuilder.variant(primary, index.varyNames(), values), now);
+                if (variant instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
+                        && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
+                    return r;
+                }
+                return null;
+            }
+            if (v instanceof CachedResponse r && r.varyNames().length == 0 && r.freshAt(now)) {
+                return r;
+            }
+        } catch (RuntimeException e) {
+            counters.tier1Errors.increment();
+            tier1Log.warn("Strata tier-1 read failed, treating as a miss", e);
+        }
+        return null;
+    }
+
+    private StoredValue localRead(CacheKey key, long now) {
+        StoredValue v = tier1.get(key.storage(), now);
+        return v == null || !v.key().equals(key.full()) ? null : admit(v, now);
+    }
+
     private StoredValue ownerRead(CacheKey key) throws TierException, CorruptEntryException {
         byte[] data = tier2.getFromOwner(key.storage());
         return data == null ? null : EntryCodec.decode(data, key.full());
