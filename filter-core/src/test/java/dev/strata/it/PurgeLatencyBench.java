@@ -87,6 +87,7 @@ class PurgeLatencyBench {
     /** Stores the URL and waits until every node answers it from its tier 1. */
     private static void warm(ClusterNodes nodes, String path) {
         nodes.get(0, path);
+        ClusterPurgeTest.awaitEveryReplica(nodes, path);
         for (int i = 0; i < 3; i++) {
             int node = i;
             Await.until("node " + node + " holds a tier-1 copy", () -> "HIT".equals(header(nodes.get(node, path),
