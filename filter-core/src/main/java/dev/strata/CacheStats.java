@@ -19,6 +19,15 @@ package dev.strata;
  * @param fencedOut tier-2 writes refused because a newer writer (higher fence) or a recent write won
  * @param tier2Circuit tier-2 circuit breaker state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}
  *     or {@code DISABLED} when tier 2 is not configured
+ * @param purges purges made through this node (URL, tags or everything; hard or soft)
+ * @param originFetches origin fetches whose response could be stored, timed
+ * @param originFetchNanos their total time
+ * @param tier2Reads tier-2 reads, timed
+ * @param tier2ReadNanos their total time
+ * @param tier1Entries entries in this node's tier 1 (from Ehcache's events: approximate)
+ * @param tier1Bytes their approximate size in bytes
+ * @param tier2Entries tier-2 entries this member owns (the cluster's total is the sum over members)
+ * @param tier2Bytes the memory those entries take on this member
  */
 public record CacheStats(
         long requests,
@@ -35,5 +44,33 @@ public record CacheStats(
         long coalesced,
         long staleServed,
         long fencedOut,
-        String tier2Circuit) {
+        String tier2Circuit,
+        long purges,
+        long originFetches,
+        long originFetchNanos,
+        long tier2Reads,
+        long tier2ReadNanos,
+        long tier1Entries,
+        long tier1Bytes,
+        long tier2Entries,
+        long tier2Bytes) {
+
+    /** Share of cached lookups (requests not bypassed) answered by tier 1; 0 when there were none. */
+    public double tier1HitRatio() {
+        return ratio(tier1Hits, requests - bypasses);
+    }
+
+    /** Share of the lookups tier 1 did not answer that tier 2 answered; 0 when there were none. */
+    public double tier2HitRatio() {
+        return ratio(tier2Hits, requests - bypasses - tier1Hits);
+    }
+
+    /** Share of cached lookups that went to the origin (misses); 0 when there were none. */
+    public double originFallThroughRatio() {
+        return ratio(misses, requests - bypasses);
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole <= 0 ? 0 : (double) part / whole;
+    }
 }

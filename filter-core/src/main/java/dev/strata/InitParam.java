@@ -54,6 +54,20 @@ import java.util.Optional;
  *     key; only for parameters no response depends on</td></tr>
  * <tr><td>sortQueryParams</td><td>false</td><td>key the query with its parameters sorted by name</td></tr>
  * <tr><td>debugHeaders</td><td>false</td><td>add {@code key="<SHA-256 prefix of the key>"} to {@code Cache-Status}</td></tr>
+ * <tr><td>tagHeaders</td><td>Surrogate-Key,Cache-Tag</td><td>response fields naming the response's purge tags
+ *     (space or comma separated); empty = none</td></tr>
+ * <tr><td>stripTagHeaders</td><td>true</td><td>remove those fields before the response leaves</td></tr>
+ * <tr><td>purgeRecordTtl</td><td>7d</td><td>how long purge records are kept; no response older than this is
+ *     served (at least tier2MaxTtl)</td></tr>
+ * <tr><td>adminPath</td><td>(none: off)</td><td>path of the admin endpoint ({@code POST <path>/purge},
+ *     {@code GET <path>/stats}, {@code PURGE} on cached URLs); map the filter to {@code <path>/*} too</td></tr>
+ * <tr><td>adminToken</td><td>(none)</td><td>bearer token the admin endpoint requires</td></tr>
+ * <tr><td>adminTokenEnv</td><td>(none)</td><td>environment variable holding that token instead</td></tr>
+ * <tr><td>interceptors</td><td>(none)</td><td>class names of {@link dev.strata.spi.CacheInterceptor}s</td></tr>
+ * <tr><td>discoverInterceptors</td><td>true</td><td>also run interceptors found by {@code ServiceLoader}</td></tr>
+ * <tr><td>metrics</td><td>auto</td><td>Micrometer: {@code auto} (global registry if Micrometer is present),
+ *     {@code off}, or a {@code Supplier<MeterRegistry>} class name</td></tr>
+ * <tr><td>jmx</td><td>true</td><td>register the MBean {@code dev.strata:type=Cache,name=<filter-name>}</td></tr>
  * </table>
  */
 public enum InitParam {
@@ -127,7 +141,33 @@ public enum InitParam {
     /** Key the query with its parameters sorted by name. Default {@code false}. */
     SORT_QUERY_PARAMS("sortQueryParams", "false"),
     /** Add a SHA-256 prefix of the cache key to {@code Cache-Status}. Default {@code false}. */
-    DEBUG_HEADERS("debugHeaders", "false");
+    DEBUG_HEADERS("debugHeaders", "false"),
+    /** Comma-separated response header fields that name a response's purge tags (values separated by
+     * spaces or commas); empty = no tags. Default {@code Surrogate-Key,Cache-Tag}. */
+    TAG_HEADERS("tagHeaders", "Surrogate-Key,Cache-Tag"),
+    /** Remove the {@link #TAG_HEADERS} fields from responses before they leave (they are kept in the
+     * entry's metadata). Default {@code true}. */
+    STRIP_TAG_HEADERS("stripTagHeaders", "true"),
+    /** How long purge records are kept; a response stored longer ago than this is never served, so an
+     * expired record cannot bring back what it purged. At least {@link #TIER2_MAX_TTL}. Default {@code 7d}. */
+    PURGE_RECORD_TTL("purgeRecordTtl", "7d"),
+    /** Context-relative path of the admin endpoint ({@code <path>/purge}, {@code <path>/stats}, and the
+     * {@code PURGE} method on cached URLs); the filter must also be mapped to {@code <path>/*}. Default none: off. */
+    ADMIN_PATH("adminPath", ""),
+    /** The bearer token the admin endpoint requires (excludes {@link #ADMIN_TOKEN_ENV}). Default none. */
+    ADMIN_TOKEN("adminToken", ""),
+    /** Name of an environment variable holding the admin bearer token (excludes {@link #ADMIN_TOKEN}). Default none. */
+    ADMIN_TOKEN_ENV("adminTokenEnv", ""),
+    /** Comma-separated class names of {@link dev.strata.spi.CacheInterceptor}s, run in this order. Default none. */
+    INTERCEPTORS("interceptors", ""),
+    /** Also run the interceptors {@link java.util.ServiceLoader} finds, after the listed ones. Default {@code true}. */
+    DISCOVER_INTERCEPTORS("discoverInterceptors", "true"),
+    /** Micrometer metrics: {@code auto} (the global registry when Micrometer is on the class path), {@code off},
+     * or the class name of a {@code java.util.function.Supplier} of a {@code MeterRegistry}. Default {@code auto}. */
+    METRICS("metrics", "auto"),
+    /** Register an MBean {@code dev.strata:type=Cache,name=<filter-name>} with the platform MBean server.
+     * Default {@code true}. */
+    JMX("jmx", "true");
 
     private final String paramName;
     private final String defaultValue;

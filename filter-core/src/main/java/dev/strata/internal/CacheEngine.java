@@ -17,6 +17,7 @@ import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
 import dev.strata.internal.key.QueryKey;
 import dev.strata.internal.key.RequestKeys;
+import dev.strata.internal.purge.PurgeRecords;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.WriteBehind;
@@ -50,6 +51,11 @@ public final class CacheEngine implements AutoCloseable {
     private final Coalescer coalescer;
     private final NamespaceVersion versions;
     private final RateLimitedLog failures = new RateLimitedLog(10_000);
+    // issue 6 (purge, interceptors, observability): delegates only, the logic lives in their classes
+    private final Interceptors interceptors;
+    private final Events events;
+    private final PurgeRecords purges;
+    private final TagHeaders tagHeaders;
 
     /**
      * @param settings parsed configuration
@@ -61,6 +67,20 @@ public final class CacheEngine implements AutoCloseable {
      */
     public CacheEngine(Settings settings, Clock clock, Tier1 tier1, Tier2 tier2, WriteCoordinator coordinator,
             NamespaceVersion versions) {
+        this(settings, clock, tier1, tier2, coordinator, versions, new Interceptors(java.util.List.of()),
+                new PurgeRecords(settings.purgeRecordTtl().toMillis()));
+    }
+
+    /**
+     * @param interceptors the interceptors, built-ins included
+     * @param purges this node's purge records, checked on every read
+     */
+    public CacheEngine(Settings settings, Clock clock, Tier1 tier1, Tier2 tier2, WriteCoordinator coordinator,
+            NamespaceVersion versions, Interceptors interceptors, PurgeRecords purges) {
+        this.interceptors = interceptors;
+        this.events = new Events(interceptors, counters);
+        this.purges = purges;
+        this.tagHeaders = new TagHeaders(settings.tagHeaders(), settings.stripTagHeaders());
         this.settings = settings;
         this.clock = clock;
         this.requestPolicy = new RequestPolicy(settings.paths(), settings.storeAuthorized());
@@ -70,7 +90,8 @@ public final class CacheEngine implements AutoCloseable {
                 new QueryKey(settings.ignoredQueryParams(), settings.sortQueryParams()));
         this.statusHeaders = new StatusHeaders(settings.statusHeaders(), settings.debugHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
-                settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0);
+                settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0,
+                purges, events);
         this.coalescer = new Coalescer(coordinator, new HitForMiss(settings.hitForMissTtl().toMillis(), 10_000), store,
                 settings.coalesceTimeout().toMillis());
         this.versions = versions;
@@ -84,14 +105,15 @@ public final class CacheEngine implements AutoCloseable {
         RequestPolicy.Decision decision = decide(request);
         if (decision.bypass()) {
             counters.bypasses.increment();
+            events.bypass(request, decision.fwd());
             statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false, null);
             chain.doFilter(request, response);
             return;
         }
         long version = versions.current();
-        CacheKey primary = keys.primary(version, request.getScheme(), request.getServerName(),
-                request.getServerPort(), request.getRequestURI(), request.getQueryString(),
-                name -> joinedHeader(request, name));
+        CacheKey primary = interceptors.customiseKey(request, keys.primary(version, request.getScheme(),
+                request.getServerName(), request.getServerPort(), request.getRequestURI(), request.getQueryString(),
+                name -> joinedHeader(request, name)));
         String fwd = decision.fwd();
         CachedResponse stale = null;
         boolean holdsSuccess = false;
@@ -118,6 +140,7 @@ public final class CacheEngine implements AutoCloseable {
             }
         }
         counters.misses.increment();
+        events.miss(request, primary.full(), fwd);
         if (!decision.lookup() && decision.store()) {
             // A forced refresh (request no-cache) is how a client makes the origin answer again for
             // an entry that is stored: find out what is held so an error cannot replace it.
@@ -130,11 +153,13 @@ public final class CacheEngine implements AutoCloseable {
         }
         LocalFlights.Flight flight = coalescer.join(primary);
         if (!flight.leader()) {
-            CachedResponse collapsed = coalescer.follow(flight);
+            // a fetch that began before a purge this request came after is purged for it too
+            CachedResponse collapsed = purges.admit(coalescer.follow(flight), clock.millis());
             if (collapsed != null && matches(collapsed, request) && collapsed.freshAt(clock.millis())
                     && collapsed.storedAt() >= minStoredAt(decision, now)
                     && serve(collapsed, TieredStore.Source.TIER1, fwd, request, response, clock.millis())) {
                 counters.coalesced.increment();
+                events.coalesced(request, TieredStore.Source.TIER1, primary.full());
                 return;
             }
             origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
@@ -168,6 +193,7 @@ public final class CacheEngine implements AutoCloseable {
                 if (matches(turn.found(), request)
                         && serve(turn.found(), TieredStore.Source.TIER2, fwd, request, response, clock.millis())) {
                     counters.coalesced.increment();
+                    events.coalesced(request, TieredStore.Source.TIER2, primary.full());
                 } else {
                     origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
                 }
@@ -198,8 +224,9 @@ public final class CacheEngine implements AutoCloseable {
         }
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
-        return requestPolicy.decide(request.getMethod(), path, request.getQueryString(), request::getHeader,
-                hasPerUserCookie(request));
+        RequestPolicy.Decision decision = requestPolicy.decide(request.getMethod(), path, request.getQueryString(),
+                request::getHeader, hasPerUserCookie(request));
+        return decision.bypass() || !interceptors.bypass(request) ? decision : RequestPolicy.Decision.BYPASS;
     }
 
     private TieredStore.Lookup lookup(CacheKey primary, HttpServletRequest request, long now) {
@@ -223,6 +250,7 @@ public final class CacheEngine implements AutoCloseable {
             if (collapsedFwd == null) {
                 statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000, CacheKey.of(entry.key()));
                 (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
+                events.hit(request, source, entry.key());
             } else {
                 statusHeaders.collapsed(response, source, collapsedFwd);
             }
@@ -263,6 +291,7 @@ public final class CacheEngine implements AutoCloseable {
             return false;
         }
         counters.staleServed.increment();
+        events.stale(request, source, entry.key(), "stale-while-revalidate");
         if (request.getMethod().equals("GET")) {
             refreshInBackground(request, response, chain, primary, now, version);
         }
@@ -275,7 +304,7 @@ public final class CacheEngine implements AutoCloseable {
         if (!flight.leader()) {
             return;
         }
-        Claim claim = coalescer.tryClaim(primary);
+        Claim claim = coalescer.tryClaim(primary, name -> joinedHeader(request, name), clock.millis());
         if (claim == null) {
             flight.finish(null);
             return;
@@ -345,6 +374,7 @@ public final class CacheEngine implements AutoCloseable {
         statusHeaders.stale(response, TieredStore.Source.TIER1, (stale.expiresAt() - now) / 1000, "stale-if-error");
         HitWriter.write(stale, response, now, false, !request.getMethod().equals("HEAD"));
         counters.staleServed.increment();
+        events.stale(request, TieredStore.Source.TIER1, stale.key(), "stale-if-error");
         return true;
     }
 
@@ -418,7 +448,38 @@ public final class CacheEngine implements AutoCloseable {
 
     /** This node's counters. */
     public CacheStats stats() {
-        return counters.snapshot(store.tier2Circuit());
+        return counters.snapshot(store.tier2Circuit(), store.tier1Entries(), store.tier1Bytes(), store.tier2Entries(),
+                store.tier2Bytes());
+    }
+
+    /** Counts a purge made through this node and tells the interceptors. */
+    public void purged(String kind, boolean soft) {
+        events.purge(kind, soft);
+    }
+
+    /**
+     * The response the application writes to: tag fields ({@code tagHeaders}) it sets are held
+     * back from the client when {@code stripTagHeaders} is on.
+     */
+    public HttpServletResponse responseFor(HttpServletResponse response) {
+        return tagHeaders.wrap(response);
+    }
+
+    /** The purge sequence a fetch starting now is stamped with. */
+    long purgeStamp() {
+        return purges.stamp();
+    }
+
+    TagHeaders tagHeaders() {
+        return tagHeaders;
+    }
+
+    Interceptors interceptors() {
+        return interceptors;
+    }
+
+    Events events() {
+        return events;
     }
 
     /**

@@ -75,6 +75,11 @@ final class Coalescer {
      */
     Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock,
             long minStoredAt) {
+        CachedResponse local = store.findLocal(primary, requestValues, clock.getAsLong());
+        if (local != null && local.storedAt() >= minStoredAt) {
+            // the previous flight stored it between this request's lookup and its join
+            return new Turn(Kind.FOUND, null, local);
+        }
         if (store.clusterDown()) {
             // a dead cluster must cost nothing: coalesce on this node only
             return Turn.FAILED;
@@ -124,8 +129,22 @@ final class Coalescer {
 
     /** Tries to become the one refresher of a key without waiting: for background refreshes. */
     Claim tryClaim(CacheKey primary) {
+        return tryClaim(primary, name -> null, Long.MIN_VALUE);
+    }
+
+    /**
+     * Tries to become the one refresher of a key without waiting; gives the claim up when the
+     * partition owner already holds a fresh entry (another node just refreshed it, and this node
+     * read an older copy, from its tier 1 or a lagging backup).
+     */
+    Claim tryClaim(CacheKey primary, Function<String, String> requestValues, long now) {
         try {
             Claim claim = coordinator.claim(primary.storage());
+            if (claim.claimed() && now != Long.MIN_VALUE
+                    && store.findFromOwner(primary, requestValues, now) != null) {
+                coordinator.release(claim, WriteCoordinator.Outcome.ABANDONED);
+                return null;
+            }
             return claim.claimed() ? claim : null;
         } catch (CoordinationException e) {
             log.warn("Strata write coordinator failed, skipping a background refresh", e);

@@ -19,11 +19,19 @@ public final class Counters {
     final LongAdder fencedOut = new LongAdder();
     final LongAdder coalesced = new LongAdder();
     final LongAdder staleServed = new LongAdder();
+    final LongAdder purges = new LongAdder();
+    final LongAdder originFetches = new LongAdder();
+    final LongAdder originFetchNanos = new LongAdder();
+    final LongAdder tier2Reads = new LongAdder();
+    final LongAdder tier2ReadNanos = new LongAdder();
 
-    /** A snapshot, with the tier-2 circuit state given by the caller. */
-    public CacheStats snapshot(String tier2Circuit) {
+    /** A snapshot, with the tier-2 circuit state and the tiers' sizes given by the caller. */
+    public CacheStats snapshot(String tier2Circuit, long tier1Entries, long tier1Bytes, long tier2Entries,
+            long tier2Bytes) {
         return new CacheStats(requests.sum(), tier1Hits.sum(), tier2Hits.sum(), misses.sum(), bypasses.sum(),
                 notModified.sum(), stores.sum(), droppedWrites.sum(), tier1Errors.sum(), tier2Errors.sum(),
-                corruptEntries.sum(), coalesced.sum(), staleServed.sum(), fencedOut.sum(), tier2Circuit);
+                corruptEntries.sum(), coalesced.sum(), staleServed.sum(), fencedOut.sum(), tier2Circuit,
+                purges.sum(), originFetches.sum(), originFetchNanos.sum(), tier2Reads.sum(), tier2ReadNanos.sum(),
+                tier1Entries, tier1Bytes, tier2Entries, tier2Bytes);
     }
 }

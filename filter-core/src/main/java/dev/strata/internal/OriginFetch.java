@@ -62,8 +62,11 @@ final class OriginFetch implements CommitListener {
     private final CachedResponse staleForError;
     private final Completion completion;
     private final boolean holdsSuccess;
+    private final long purgeSeq;
+    private final long startedNanos = System.nanoTime();
 
     private boolean done;
+    private String[] tags;
     private boolean storable;
     private int status;
     private Headers storedHeaders;
@@ -95,6 +98,8 @@ final class OriginFetch implements CommitListener {
         this.staleForError = staleForError;
         this.completion = completion;
         this.holdsSuccess = holdsSuccess;
+        // the purge sequence known as the fetch starts: a purge that comes while it runs purges it
+        this.purgeSeq = engine.purgeStamp();
     }
 
     @Override
@@ -144,7 +149,21 @@ final class OriginFetch implements CommitListener {
         varyValues = KeyBuilder.normalisedValues(varyNames, name -> CacheEngine.joinedHeader(request, name));
         storeKey = varyNames.length == 0 ? primary : KeyBuilder.variant(primary, varyNames, varyValues);
         this.status = status;
-        this.storedHeaders = storedFields(headers);
+        TagHeaders tagHeaders = engine.tagHeaders();
+        java.util.Set<String> parsedTags = tagHeaders.parse(headers);
+        if (parsedTags == null) {
+            return false; // malformed or too many tags: a purge by tag could miss it
+        }
+        this.storedHeaders = storedFields(headers, tagHeaders);
+        // interceptors may veto, change the lifetime, add tags
+        Candidate candidate = new Candidate(status, storedHeaders, expiresAt - responseTime,
+                settings.tier2MaxTtl().toMillis(), parsedTags);
+        engine.interceptors().beforeStore(request, candidate);
+        if (candidate.vetoed()) {
+            return false;
+        }
+        expiresAt = responseTime + candidate.ttlMillis();
+        this.tags = candidate.tags().toArray(new String[0]);
         return true;
     }
 
@@ -156,22 +175,26 @@ final class OriginFetch implements CommitListener {
         done = true;
         byte[] body = storable ? capture.capturedBody() : null;
         if (body == null) {
+            engine.events().originFetch(request, primary.full(), System.nanoTime() - startedNanos);
             completion.notStored(!capture.diverted() && !capture.failed() && (capture.refused() || !storable));
             return;
         }
+        engine.events().originFetch(request, storeKey.full(), System.nanoTime() - startedNanos);
         completion.stored(storeKey, new CachedResponse(storeKey.full(), status, storedHeaders, body, responseTime,
-                initialAge, expiresAt, version, varyNames, varyValues, staleWhileRevalidate, staleIfError));
+                initialAge, expiresAt, version, varyNames, varyValues, staleWhileRevalidate, staleIfError, tags,
+                purgeSeq));
     }
 
     /** The origin failed (exception, error, timeout): nothing is stored. */
     void fail() {
         if (!done) {
             done = true;
+            engine.events().originFetch(request, primary.full(), System.nanoTime() - startedNanos);
             completion.notStored(false);
         }
     }
 
-    private static Headers storedFields(Headers headers) {
+    private static Headers storedFields(Headers headers, TagHeaders tagHeaders) {
         Set<String> connectionNamed = new HashSet<>();
         for (String value : headers.all("Connection")) {
             for (String token : value.split(",")) {
@@ -181,7 +204,8 @@ final class OriginFetch implements CommitListener {
         Headers.Builder b = new Headers.Builder();
         for (int i = 0; i < headers.size(); i++) {
             String lower = headers.name(i).toLowerCase(Locale.ROOT);
-            if (!NOT_STORED.contains(lower) && !connectionNamed.contains(lower)) {
+            if (!NOT_STORED.contains(lower) && !connectionNamed.contains(lower)
+                    && !(tagHeaders.strips() && tagHeaders.isTagField(lower))) {
                 b.add(headers.name(i), headers.value(i));
             }
         }

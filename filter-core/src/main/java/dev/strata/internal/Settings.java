@@ -5,6 +5,7 @@ import dev.strata.internal.http.AllowedHosts;
 import dev.strata.internal.http.PathPatterns;
 import dev.strata.internal.key.QueryKey;
 import dev.strata.internal.key.RequestKeys;
+import dev.strata.internal.security.Secret;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,6 +49,15 @@ import java.util.function.Function;
  * @param ignoredQueryParams query parameter names or prefixes left out of the key
  * @param sortQueryParams whether query parameters are keyed sorted
  * @param debugHeaders whether Cache-Status carries a hash prefix of the key
+ * @param tagHeaders response fields naming purge tags
+ * @param stripTagHeaders whether those fields are removed before responses leave
+ * @param purgeRecordTtl how long purge records are kept, and the oldest response served
+ * @param adminPath context-relative path of the admin endpoint, empty = off
+ * @param adminToken the admin bearer token, {@code null} when the endpoint is off
+ * @param interceptors interceptor class names, in order
+ * @param discoverInterceptors whether ServiceLoader interceptors run too
+ * @param metrics {@code auto}, {@code off} or a {@code Supplier<MeterRegistry>} class name
+ * @param jmx whether the MBean is registered
  */
 public record Settings(
         long tier1MaxBytes,
@@ -81,7 +91,16 @@ public record Settings(
         List<String> allowedHosts,
         List<String> ignoredQueryParams,
         boolean sortQueryParams,
-        boolean debugHeaders) {
+        boolean debugHeaders,
+        List<String> tagHeaders,
+        boolean stripTagHeaders,
+        Duration purgeRecordTtl,
+        String adminPath,
+        Secret adminToken,
+        List<String> interceptors,
+        boolean discoverInterceptors,
+        String metrics,
+        boolean jmx) {
 
     /** Smallest off-heap tier Ehcache accepts. */
     static final long MIN_TIER1_BYTES = 1L << 20;
@@ -104,6 +123,15 @@ public record Settings(
      * @return the settings
      */
     public static Settings parse(Map<String, String> params) {
+        return parse(params, System::getenv);
+    }
+
+    /**
+     * Parses init-params, reading environment variables ({@code adminTokenEnv}) through {@code env}.
+     *
+     * @param env an environment variable's value by name, or {@code null}
+     */
+    public static Settings parse(Map<String, String> params, Function<String, String> env) {
         Map<InitParam, String> raw = new EnumMap<>(InitParam.class);
         for (Map.Entry<String, String> e : params.entrySet()) {
             InitParam p = InitParam.byName(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
@@ -157,12 +185,126 @@ public record Settings(
                 r.get(InitParam.ALLOWED_HOSTS, Settings::hosts),
                 r.get(InitParam.IGNORED_QUERY_PARAMS, Settings::queryParams),
                 r.get(InitParam.SORT_QUERY_PARAMS, ConfigValues::bool),
-                r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool));
+                r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool),
+                r.get(InitParam.TAG_HEADERS, Settings::tagHeaders),
+                r.get(InitParam.STRIP_TAG_HEADERS, ConfigValues::bool),
+                positive(r, InitParam.PURGE_RECORD_TTL),
+                r.get(InitParam.ADMIN_PATH, Settings::adminPath),
+                adminToken(r, raw, env),
+                r.get(InitParam.INTERCEPTORS, Settings::classNames),
+                r.get(InitParam.DISCOVER_INTERCEPTORS, ConfigValues::bool),
+                r.get(InitParam.METRICS, Settings::metrics),
+                r.get(InitParam.JMX, ConfigValues::bool));
+        if (s.purgeRecordTtl.compareTo(s.tier2MaxTtl) < 0) {
+            throw r.invalid(InitParam.PURGE_RECORD_TTL, "must be at least tier2MaxTtl (" + s.tier2MaxTtl + ")");
+        }
         if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
             throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
                     + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
         }
         return s;
+    }
+
+    /** The admin token, required exactly when the admin endpoint is on; never echoed in messages. */
+    private static Secret adminToken(Reader r, Map<InitParam, String> raw, Function<String, String> env) {
+        boolean on = !r.get(InitParam.ADMIN_PATH, Settings::adminPath).isEmpty();
+        String inline = raw.getOrDefault(InitParam.ADMIN_TOKEN, "");
+        String envName = raw.getOrDefault(InitParam.ADMIN_TOKEN_ENV, "").trim();
+        if (!on) {
+            if (!inline.isEmpty()) {
+                throw r.invalid(InitParam.ADMIN_TOKEN, "set, but adminPath is not: the admin endpoint is off");
+            }
+            if (!envName.isEmpty()) {
+                throw r.invalid(InitParam.ADMIN_TOKEN_ENV, "set, but adminPath is not: the admin endpoint is off");
+            }
+            return null;
+        }
+        if (!inline.isEmpty() && !envName.isEmpty()) {
+            throw new IllegalArgumentException("Strata init-params '" + InitParam.ADMIN_TOKEN.paramName() + "' and '"
+                    + InitParam.ADMIN_TOKEN_ENV.paramName() + "' exclude each other");
+        }
+        String token;
+        InitParam source;
+        if (!envName.isEmpty()) {
+            source = InitParam.ADMIN_TOKEN_ENV;
+            token = env.apply(envName);
+            if (token == null || token.isBlank()) {
+                throw r.invalid(source, "environment variable '" + envName + "' is not set or empty");
+            }
+        } else {
+            source = InitParam.ADMIN_TOKEN;
+            token = inline;
+            if (token.isBlank()) {
+                throw r.invalid(InitParam.ADMIN_TOKEN, "adminPath is set: a bearer token is required"
+                        + " (adminToken or adminTokenEnv)");
+            }
+        }
+        token = token.trim();
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                // RFC 6750 b64token: visible ASCII; say where without echoing the secret
+                throw r.invalid(source, "the token must be visible ASCII without spaces");
+            }
+        }
+        return new Secret(token);
+    }
+
+    private static String adminPath(String text) {
+        String p = text.trim();
+        if (p.isEmpty()) {
+            return p;
+        }
+        if (!p.startsWith("/") || p.length() < 2 || p.endsWith("/")) {
+            throw new IllegalArgumentException("expected a path like /_strata (leading slash, no trailing slash)");
+        }
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '*' || c == '?' || c == '#' || c == ';' || c == '%') {
+                throw new IllegalArgumentException("'" + c + "' is not allowed in the admin path");
+            }
+        }
+        return p;
+    }
+
+    private static List<String> tagHeaders(String text) {
+        List<String> list = ConfigValues.list(text);
+        for (String name : list) {
+            if (!name.chars().allMatch(c -> c > ' ' && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw new IllegalArgumentException("'" + name + "' is not a header field name");
+            }
+        }
+        return list;
+    }
+
+    private static List<String> classNames(String text) {
+        List<String> list = ConfigValues.list(text);
+        for (String name : list) {
+            className(name);
+        }
+        return list;
+    }
+
+    private static String className(String name) {
+        for (String part : name.split("\\.", -1)) {
+            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))
+                    || !part.chars().allMatch(c -> Character.isJavaIdentifierPart(c) || c == '$')) {
+                throw new IllegalArgumentException("'" + name + "' is not a class name");
+            }
+        }
+        return name;
+    }
+
+    private static String metrics(String text) {
+        String v = text.trim();
+        if (v.equals("auto") || v.equals("off")) {
+            return v;
+        }
+        if (v.indexOf('.') < 0) {
+            throw new IllegalArgumentException("expected auto, off, or the qualified class name of a"
+                    + " Supplier<MeterRegistry>");
+        }
+        return className(v);
     }
 
     private static String coordinator(String text) {

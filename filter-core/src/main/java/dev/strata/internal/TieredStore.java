@@ -8,6 +8,8 @@ import dev.strata.internal.entry.StoredValue;
 import dev.strata.internal.entry.VariantIndex;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
+import dev.strata.internal.purge.PurgeRecords;
+import dev.strata.spi.CacheEvent.Tier;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.TierException;
@@ -47,9 +49,22 @@ final class TieredStore implements AutoCloseable {
     private final long minWriteIntervalMillis;
     private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
+    private final PurgeRecords purges;
+    private final Events events;
 
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
             long minWriteIntervalMillis) {
+        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, null, null);
+    }
+
+    /**
+     * @param purges checked on every read from either tier ({@code null}: no purges)
+     * @param events told of stores, errors and tier-2 read times ({@code null}: nobody listens)
+     */
+    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
+            long minWriteIntervalMillis, PurgeRecords purges, Events events) {
+        this.purges = purges;
+        this.events = events;
         this.minWriteIntervalMillis = minWriteIntervalMillis;
         this.tier1 = tier1;
         this.tier2 = tier2;
@@ -91,36 +106,70 @@ final class TieredStore implements AutoCloseable {
     }
 
     private Read read(CacheKey key, long now) {
+        // a tier-1 copy a soft purge marked stale gives way to a refreshed entry in tier 2
+        Read softPurged = null;
         if (tier1 != null) {
             try {
                 StoredValue v = tier1.get(key.storage(), now);
                 if (v != null) {
                     if (v.key().equals(key.full())) {
-                        return new Read(v, Source.TIER1);
+                        StoredValue admitted = admit(v, now);
+                        if (admitted == v) {
+                            return new Read(v, Source.TIER1);
+                        }
+                        if (admitted != null) {
+                            softPurged = new Read(admitted, Source.TIER1);
+                        } else {
+                            tier1.remove(key.storage()); // purged: tier 2 may hold its replacement
+                        }
+                    } else {
+                        counters.corruptEntries.increment();
                     }
-                    counters.corruptEntries.increment();
                 }
             } catch (RuntimeException e) {
                 counters.tier1Errors.increment();
                 tier1Log.warn("Strata tier-1 read failed, treating as a miss", e);
+                error(Tier.TIER1, "read", key);
             }
         }
         if (tier2 != null) {
+            long started = System.nanoTime();
             try {
                 byte[] data = tier2.get(key.storage());
+                if (events != null) {
+                    events.tier2Read(key.full(), System.nanoTime() - started);
+                }
                 if (data != null) {
-                    StoredValue v = EntryCodec.decode(data, key.full());
+                    StoredValue decoded = EntryCodec.decode(data, key.full());
+                    StoredValue v = admit(decoded, now);
+                    if (v == null || softPurged != null && v != decoded) {
+                        return softPurged; // purged, or no newer than the marked tier-1 copy
+                    }
                     promote(key, v, now);
                     return new Read(v, Source.TIER2);
                 }
             } catch (TierException e) {
-                tier2Failed(e, "read");
+                tier2Failed(e, "read", key);
             } catch (CorruptEntryException e) {
                 counters.corruptEntries.increment();
                 tier2Log.warn("Strata ignored a corrupt tier-2 entry", e);
             }
         }
-        return null;
+        return softPurged;
+    }
+
+    /** A stored value as purges leave it: {@code null} when purged, or marked stale by a soft purge. */
+    private StoredValue admit(StoredValue v, long now) {
+        if (purges == null || !(v instanceof CachedResponse r)) {
+            return v;
+        }
+        return purges.admit(r, now);
+    }
+
+    private void error(Tier tier, String operation, CacheKey key) {
+        if (events != null) {
+            events.error(tier, operation, key.full());
+        }
     }
 
     private void promote(CacheKey key, StoredValue v, long now) {
@@ -166,6 +215,9 @@ final class TieredStore implements AutoCloseable {
                 written = write(storeKey, response, now, fence);
                 if (written) {
                     counters.stores.increment();
+                    if (events != null) {
+                        events.stored(storeKey.full());
+                    }
                 }
             } finally {
                 done.accept(written);
@@ -200,7 +252,7 @@ final class TieredStore implements AutoCloseable {
                     return false;
                 }
             } catch (TierException e) {
-                tier2Failed(e, "write");
+                tier2Failed(e, "write", key);
             }
         }
         return putTier1(key, value, now) || written;
@@ -219,6 +271,37 @@ final class TieredStore implements AutoCloseable {
             if (v instanceof VariantIndex index) {
                 String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
                 StoredValue variant = ownerRead(KeyBuilder.variant(primary, index.varyNames(), values));
+                if (admit(variant, now) instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
+                        && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
+                    return r;
+                }
+                return null;
+            }
+            if (admit(v, now) instanceof CachedResponse r && r.varyNames().length == 0 && r.freshAt(now)) {
+                return r;
+            }
+        } catch (TierException e) {
+            tier2Failed(e, "read", primary);
+        } catch (CorruptEntryException e) {
+            counters.corruptEntries.increment();
+        }
+        return null;
+    }
+
+    /**
+     * The fresh response for a request in this node's tier 1 alone (no cluster call): what a new
+     * leader checks first, since the previous flight for the key may have stored it just after
+     * this request's lookup missed and just before it joined.
+     */
+    CachedResponse findLocal(CacheKey primary, Function<String, String> requestValues, long now) {
+        if (tier1 == null) {
+            return null;
+        }
+        try {
+            StoredValue v = localRead(primary, now);
+            if (v instanceof VariantIndex index) {
+                String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
+                StoredValue variant = localRead(KeyBuilder.variant(primary, index.varyNames(), values), now);
                 if (variant instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
                         && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
                     return r;
@@ -228,12 +311,16 @@ final class TieredStore implements AutoCloseable {
             if (v instanceof CachedResponse r && r.varyNames().length == 0 && r.freshAt(now)) {
                 return r;
             }
-        } catch (TierException e) {
-            tier2Failed(e, "read");
-        } catch (CorruptEntryException e) {
-            counters.corruptEntries.increment();
+        } catch (RuntimeException e) {
+            counters.tier1Errors.increment();
+            tier1Log.warn("Strata tier-1 read failed, treating as a miss", e);
         }
         return null;
+    }
+
+    private StoredValue localRead(CacheKey key, long now) {
+        StoredValue v = tier1.get(key.storage(), now);
+        return v == null || !v.key().equals(key.full()) ? null : admit(v, now);
     }
 
     private StoredValue ownerRead(CacheKey key) throws TierException, CorruptEntryException {
@@ -252,12 +339,14 @@ final class TieredStore implements AutoCloseable {
         } catch (RuntimeException e) {
             counters.tier1Errors.increment();
             tier1Log.warn("Strata tier-1 write failed, dropped", e);
+            error(Tier.TIER1, "write", key);
             return false;
         }
     }
 
-    private void tier2Failed(TierException e, String operation) {
+    private void tier2Failed(TierException e, String operation, CacheKey key) {
         counters.tier2Errors.increment();
+        error(Tier.TIER2, operation, key);
         if (!e.skipped()) {
             tier2Log.warn("Strata tier-2 " + operation + " failed, failing open", e);
         }
@@ -288,6 +377,9 @@ final class TieredStore implements AutoCloseable {
             try {
                 if (putTier1(storeKey, response, now)) {
                     counters.stores.increment();
+                    if (events != null) {
+                        events.stored(storeKey.full());
+                    }
                 }
             } finally {
                 done.run();
@@ -295,6 +387,34 @@ final class TieredStore implements AutoCloseable {
         });
         if (!queued) {
             done.run();
+        }
+    }
+
+    /** Entries in this node's tier 1 (approximate), 0 without it. */
+    long tier1Entries() {
+        return tier1 == null ? 0 : tier1.entries();
+    }
+
+    /** Approximate bytes of this node's tier 1, 0 without it. */
+    long tier1Bytes() {
+        return tier1 == null ? 0 : tier1.bytes();
+    }
+
+    /** Tier-2 entries this member owns, 0 without tier 2 or when it cannot say. */
+    long tier2Entries() {
+        try {
+            return tier2 == null ? 0 : tier2.ownedEntries();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Bytes the tier-2 entries this member owns take, 0 without tier 2 or when it cannot say. */
+    long tier2Bytes() {
+        try {
+            return tier2 == null ? 0 : tier2.ownedBytes();
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

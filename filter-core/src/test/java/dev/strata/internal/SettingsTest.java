@@ -281,4 +281,81 @@ class SettingsTest {
         fails("sortQueryParams", "yes");
         fails("debugHeaders", "1");
     }
+
+    @Test
+    void purgeAndAdminDefaults() {
+        Settings s = parse();
+        assertEquals(List.of("Surrogate-Key", "Cache-Tag"), s.tagHeaders());
+        assertTrue(s.stripTagHeaders());
+        assertEquals(Duration.ofDays(7), s.purgeRecordTtl());
+        assertEquals("", s.adminPath());
+        assertEquals(null, s.adminToken());
+        assertEquals(List.of(), s.interceptors());
+        assertTrue(s.discoverInterceptors());
+        assertEquals("auto", s.metrics());
+        assertTrue(s.jmx());
+    }
+
+    @Test
+    void theAdminEndpointNeedsExactlyOneToken() {
+        Settings on = parse("adminPath", "/_strata", "adminToken", "s3cret-s3cret-s3cret");
+        assertEquals("/_strata", on.adminPath());
+        assertTrue(on.adminToken().matches("s3cret-s3cret-s3cret"));
+        assertFalse(on.adminToken().matches("s3cret"));
+        assertFalse(on.toString().contains("s3cret"), "the token never shows in the settings' text");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> parse("adminPath", "/_strata"));
+        assertTrue(none.getMessage().contains("'adminToken'"), none.getMessage());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> parse("adminPath", "/x",
+                "adminToken", "a", "adminTokenEnv", "B"));
+        assertTrue(both.getMessage().contains("exclude each other"), both.getMessage());
+        assertTrue(fails("adminToken", "orphan").getMessage().contains("adminPath"));
+        fails("adminTokenEnv", "ORPHAN");
+        IllegalArgumentException spaced = assertThrows(IllegalArgumentException.class, () -> parse("adminPath", "/x",
+                "adminToken", "two words"));
+        assertTrue(spaced.getMessage().contains("'adminToken'") && !spaced.getMessage().contains("two words"),
+                spaced.getMessage());
+    }
+
+    @Test
+    void theAdminTokenCanComeFromTheEnvironment() {
+        Map<String, String> params = Map.of("adminPath", "/_strata", "adminTokenEnv", "STRATA_TOKEN");
+        Settings s = Settings.parse(params, name -> name.equals("STRATA_TOKEN") ? "from-env-token" : null);
+        assertTrue(s.adminToken().matches("from-env-token"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> Settings.parse(params, name -> null));
+        assertTrue(missing.getMessage().contains("'adminTokenEnv'") && missing.getMessage().contains("STRATA_TOKEN"),
+                missing.getMessage());
+    }
+
+    @Test
+    void adminPathsAreStrict() {
+        for (String bad : new String[] {"_strata", "/", "/_strata/", "/_strata/*", "/a b", "/a?b", "/a%2f"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> parse("adminPath", bad, "adminToken", "t"), bad);
+            assertTrue(e.getMessage().contains("'adminPath'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void purgeRecordsOutliveTier2Entries() {
+        fails("purgeRecordTtl", "0");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("purgeRecordTtl", "1h", "tier2MaxTtl", "2h"));
+        assertTrue(e.getMessage().contains("'purgeRecordTtl'"), e.getMessage());
+        assertEquals(Duration.ofHours(2), parse("purgeRecordTtl", "2h", "tier2MaxTtl", "2h").purgeRecordTtl());
+    }
+
+    @Test
+    void tagHeadersInterceptorsAndMetricsAreChecked() {
+        fails("tagHeaders", "Surrogate Key");
+        assertEquals(List.of(), parse("tagHeaders", "").tagHeaders());
+        fails("interceptors", "not a class");
+        fails("interceptors", "com..Broken");
+        assertEquals(List.of("a.B", "c.D$E"), parse("interceptors", "a.B, c.D$E").interceptors());
+        fails("metrics", "sometimes");
+        assertEquals("com.example.Registry", parse("metrics", "com.example.Registry").metrics());
+        fails("jmx", "on");
+        fails("stripTagHeaders", "yes");
+        fails("discoverInterceptors", "maybe");
+    }
 }

@@ -41,6 +41,13 @@ class InitParamValidationTest {
         "ignoredQueryParams, utm_%2A",
         "sortQueryParams, yes",
         "debugHeaders, 1",
+        "purgeRecordTtl, 1h",
+        "adminPath, _strata",
+        "adminToken, orphan-token",
+        "interceptors, com.example.NoSuchInterceptor",
+        "interceptors, java.lang.String",
+        "metrics, com.example.NoSuchSupplier",
+        "tagHeaders, Surrogate Key",
     })
     void initFailsNamingTheParameter(String name, String value) throws Exception {
         Server server = new Server();

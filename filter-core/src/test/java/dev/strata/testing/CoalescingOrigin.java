@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Paths under {@code /api}: {@code /slow/*} (sleeps {@code ?ms=}), {@code /hang-first/*} (the first
  * call blocks until {@link #releaseHang}), {@code /throw-first/*}, {@code /private/*},
  * {@code /swr/*} (sleeps {@code ?ms=}; max-age=1, stale-while-revalidate=30), {@code /flaky/*} (max-age=1,
- * stale-if-error=60; fails while {@link #failing} is set).
+ * stale-if-error=60; fails while {@link #failing} is set), {@code /tagged/*} (public, max-age=60; tags from
+ * {@code ?sk=} in {@code Surrogate-Key} and {@code ?ct=} in {@code Cache-Tag}; {@code ?swr=} seconds of
+ * stale-while-revalidate; sleeps {@code ?ms=}).
  */
 public final class CoalescingOrigin extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -96,6 +98,19 @@ public final class CoalescingOrigin extends HttpServlet {
         } else if (path.startsWith("/swr/")) {
             pause(Long.parseLong(req.getParameter("ms")));
             cacheControl = "public, max-age=1, stale-while-revalidate=30";
+        } else if (path.startsWith("/tagged/")) {
+            if (req.getParameter("ms") != null) {
+                pause(Long.parseLong(req.getParameter("ms")));
+            }
+            if (req.getParameter("sk") != null) {
+                resp.setHeader("Surrogate-Key", req.getParameter("sk"));
+            }
+            if (req.getParameter("ct") != null) {
+                resp.addHeader("Cache-Tag", req.getParameter("ct"));
+            }
+            if (req.getParameter("swr") != null) {
+                cacheControl = "public, max-age=60, stale-while-revalidate=" + req.getParameter("swr");
+            }
         } else if (path.startsWith("/flaky/")) {
             cacheControl = "public, max-age=1, stale-if-error=60";
             if (failing.get()) {

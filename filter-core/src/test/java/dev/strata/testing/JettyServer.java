@@ -36,6 +36,11 @@ public final class JettyServer implements TestServer {
         holder.setName("strata");
         holder.setInitParameters(initParams);
         context.addFilter(holder, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        String adminPath = initParams.get("adminPath");
+        if (adminPath != null && !adminPath.isEmpty()) {
+            // the admin endpoint is answered by the filter itself: map it there too
+            context.getServletHandler().addFilterMapping(mapping("strata", adminPath + "/*"));
+        }
         ServletHolder servlet = new ServletHolder(origin);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/api/*");
@@ -43,6 +48,14 @@ public final class JettyServer implements TestServer {
         server.setHandler(context);
         server.start();
         return new JettyServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+    }
+
+    private static org.eclipse.jetty.ee10.servlet.FilterMapping mapping(String filterName, String pattern) {
+        org.eclipse.jetty.ee10.servlet.FilterMapping m = new org.eclipse.jetty.ee10.servlet.FilterMapping();
+        m.setFilterName(filterName);
+        m.setPathSpec(pattern);
+        m.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+        return m;
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
         this.listener = announcements.addMessageListener(m -> learn(m.getMessageObject()));
     }
 
-    private void learn(long version) {
+    @Override
+    public void learn(long version) {
         known.accumulateAndGet(version, Math::max);
     }
 

@@ -15,4 +15,9 @@ public final class LocalNamespaceVersion implements NamespaceVersion {
     public long bump() {
         return version.incrementAndGet();
     }
+
+    @Override
+    public void learn(long learned) {
+        version.accumulateAndGet(learned, Math::max);
+    }
 }

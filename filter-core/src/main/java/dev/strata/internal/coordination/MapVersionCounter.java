@@ -13,16 +13,29 @@ import java.util.concurrent.TimeUnit;
  * on its partition owner and read the same way, never from a backup that may lag.
  */
 public final class MapVersionCounter implements ClusterNamespaceVersion.Counter {
-    private static final String KEY = "namespace";
+    private static final String NAMESPACE = "namespace";
     private final IMap<String, Long> map;
     private final long timeoutMillis;
+    private final String key;
 
     /**
+     * The namespace version counter.
+     *
      * @param hazelcast the cluster
      * @param mapName the counter map
      * @param timeoutMillis bound on one call
      */
     public MapVersionCounter(HazelcastInstance hazelcast, String mapName, long timeoutMillis) {
+        this(hazelcast, mapName, timeoutMillis, NAMESPACE);
+    }
+
+    /**
+     * Another counter in the same map (the purge sequence).
+     *
+     * @param key the counter's entry
+     */
+    public MapVersionCounter(HazelcastInstance hazelcast, String mapName, long timeoutMillis, String key) {
+        this.key = key;
         if (hazelcast.getConfig().getMapConfigOrNull(mapName) == null) {
             hazelcast.getConfig().addMapConfig(new MapConfig(mapName).setBackupCount(1).setAsyncBackupCount(0)
                     .setReadBackupData(false));
@@ -33,12 +46,12 @@ public final class MapVersionCounter implements ClusterNamespaceVersion.Counter 
 
     @Override
     public long get() throws Exception {
-        return map.submitToKey(KEY, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return map.submitToKey(key, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public long incrementAndGet() throws Exception {
-        return map.submitToKey(KEY, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return map.submitToKey(key, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Adds to the counter; {@code 0} only reads. */

@@ -15,6 +15,10 @@ public interface NamespaceVersion extends AutoCloseable {
      */
     long bump() throws CoordinationException;
 
+    /** Takes a version another node bumped to, announced to this one; never lowers it. */
+    default void learn(long version) {
+    }
+
     @Override
     default void close() {
     }

@@ -4,8 +4,9 @@ import dev.strata.internal.http.Headers;
 
 /**
  * A stored response with the metadata every decision needs, so one read answers everything:
- * status, header fields, body, when it was stored, its initial age and when it stops being fresh.
- * Immutable; the body array is never modified after construction.
+ * status, header fields, body, when it was stored, its initial age, when it stops being fresh, its
+ * tags and the purge sequence its fetch started under (what purges compare against).
+ * Immutable; the body and tag arrays are never modified after construction.
  */
 public final class CachedResponse implements StoredValue {
     private final String key;
@@ -22,6 +23,18 @@ public final class CachedResponse implements StoredValue {
     private final long staleIfError;
     private final String etag;
     private final String lastModified;
+    private final String[] tags;
+    private final long purgeSeq;
+
+    private static final String[] NO_TAGS = new String[0];
+
+    /** A response without tags, fetched under purge sequence 0; see the full constructor. */
+    public CachedResponse(String key, int status, Headers headers, byte[] body, long storedAt, long initialAge,
+            long expiresAt, long version, String[] varyNames, String[] varyValues, long staleWhileRevalidate,
+            long staleIfError) {
+        this(key, status, headers, body, storedAt, initialAge, expiresAt, version, varyNames, varyValues,
+                staleWhileRevalidate, staleIfError, NO_TAGS, 0);
+    }
 
     /**
      * @param key full key text (echo)
@@ -36,12 +49,20 @@ public final class CachedResponse implements StoredValue {
      * @param varyValues normalised request values it was stored for, {@code null} for absent
      * @param staleWhileRevalidate millis past {@code expiresAt} it may be served while one refresh runs
      * @param staleIfError millis past {@code expiresAt} it may be served when the origin fails
-     * @throws IllegalArgumentException when the headers hold {@code Set-Cookie} or vary names and
-     *     values do not pair up
+     * @param tags the purge tags the origin gave it ({@code Surrogate-Key}, {@code Cache-Tag}), none null
+     * @param purgeSeq the purge sequence this node knew when the fetch started: a purge with a
+     *     higher sequence that names the entry's URL or one of its tags purges it
+     * @throws IllegalArgumentException when the headers hold {@code Set-Cookie}, vary names and
+     *     values do not pair up, or a tag is null
      */
     public CachedResponse(String key, int status, Headers headers, byte[] body, long storedAt, long initialAge,
             long expiresAt, long version, String[] varyNames, String[] varyValues, long staleWhileRevalidate,
-            long staleIfError) {
+            long staleIfError, String[] tags, long purgeSeq) {
+        for (String tag : tags) {
+            if (tag == null) {
+                throw new IllegalArgumentException("null tag");
+            }
+        }
         if (varyNames.length != varyValues.length) {
             throw new IllegalArgumentException("vary names and values must pair up");
         }
@@ -64,6 +85,24 @@ public final class CachedResponse implements StoredValue {
         this.staleIfError = staleIfError;
         this.etag = headers.first("ETag");
         this.lastModified = headers.first("Last-Modified");
+        this.tags = tags;
+        this.purgeSeq = purgeSeq;
+    }
+
+    /** The same response, fresh only until {@code newExpiresAt} (a soft purge marks it stale). */
+    public CachedResponse expiringAt(long newExpiresAt) {
+        return new CachedResponse(key, status, headers, body, storedAt, initialAge, newExpiresAt, version, varyNames,
+                varyValues, staleWhileRevalidate, staleIfError, tags, purgeSeq);
+    }
+
+    /** Its purge tags; callers must not modify the array. */
+    public String[] tags() {
+        return tags;
+    }
+
+    /** The purge sequence its fetch started under. */
+    public long purgeSeq() {
+        return purgeSeq;
     }
 
     @Override

@@ -16,13 +16,14 @@ import java.nio.charset.StandardCharsets;
  * instantiates a class named by the data (no Java serialisation). Every decode checks the magic,
  * the format version, the kind, each length against what remains, the key echo against the key
  * that was asked for, that a response carries no {@code Set-Cookie}, and that nothing trails the
- * value; any mismatch is a {@link CorruptEntryException}.
+ * value; any mismatch is a {@link CorruptEntryException}. A response's purge tags and purge
+ * sequence are checked like the rest (no null tag, no negative sequence).
  */
 public final class EntryCodec {
     private static final byte MAGIC_1 = 'S';
     private static final byte MAGIC_2 = 'T';
-    /** Bumped when the layout changes; older or newer values read as corrupt (a miss). */
-    static final byte FORMAT = 2;
+    /** Bumped when the layout changes; older or newer values read as corrupt (a miss). 3: tags and purge sequence. */
+    static final byte FORMAT = 3;
     private static final byte KIND_RESPONSE = 1;
     private static final byte KIND_INDEX = 2;
 
@@ -67,6 +68,8 @@ public final class EntryCodec {
                 writeStrings(out, r.varyValues());
                 out.writeLong(r.staleWhileRevalidate());
                 out.writeLong(r.staleIfError());
+                writeStrings(out, r.tags());
+                out.writeLong(r.purgeSeq());
                 out.writeInt(r.body().length);
                 out.write(r.body());
             } else {
@@ -130,7 +133,7 @@ public final class EntryCodec {
                     }
                     headers.add(name, hv);
                 }
-                String[] varyNames = readNames(in);
+                String[] varyNames = readNames(in, "vary name");
                 String[] varyValues = readStrings(in);
                 if (varyNames.length != varyValues.length) {
                     throw new CorruptEntryException("vary names and values differ in number");
@@ -140,6 +143,11 @@ public final class EntryCodec {
                 if (staleWhileRevalidate < 0 || staleIfError < 0) {
                     throw new CorruptEntryException("negative stale window");
                 }
+                String[] tags = readNames(in, "tag");
+                long purgeSeq = in.getLong();
+                if (purgeSeq < 0) {
+                    throw new CorruptEntryException("negative purge sequence");
+                }
                 int bodyLength = in.getInt();
                 if (bodyLength < 0 || bodyLength != in.remaining()) {
                     throw new CorruptEntryException("body length " + bodyLength + " but " + in.remaining() + " left");
@@ -148,12 +156,12 @@ public final class EntryCodec {
                 in.get(body);
                 try {
                     value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
-                            version, varyNames, varyValues, staleWhileRevalidate, staleIfError);
+                            version, varyNames, varyValues, staleWhileRevalidate, staleIfError, tags, purgeSeq);
                 } catch (IllegalArgumentException e) {
                     throw new CorruptEntryException(e.getMessage());
                 }
             } else if (kind == KIND_INDEX) {
-                value = new VariantIndex(key, readNames(in), expiresAt, version);
+                value = new VariantIndex(key, readNames(in, "vary name"), expiresAt, version);
             } else {
                 throw new CorruptEntryException("unknown kind " + kind);
             }
@@ -210,11 +218,11 @@ public final class EntryCodec {
         out.write(b);
     }
 
-    private static String[] readNames(ByteBuffer in) throws CorruptEntryException {
+    private static String[] readNames(ByteBuffer in, String what) throws CorruptEntryException {
         String[] names = readStrings(in);
         for (String n : names) {
             if (n == null) {
-                throw new CorruptEntryException("null vary name");
+                throw new CorruptEntryException("null " + what);
             }
         }
         return names;

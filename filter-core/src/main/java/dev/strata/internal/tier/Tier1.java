@@ -10,6 +10,10 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
+import org.ehcache.event.CacheEvent;
+import org.ehcache.event.CacheEventListener;
+import org.ehcache.event.EventType;
 import org.ehcache.config.builders.ConfigurationBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
@@ -34,6 +38,8 @@ public final class Tier1 implements AutoCloseable {
 
     private final CacheManager manager;
     private final Cache<String, LocalCopy> cache;
+    private final AtomicLong entries = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
 
     /**
      * @param maxBytes off-heap bytes
@@ -53,6 +59,10 @@ public final class Tier1 implements AutoCloseable {
                         .offheap(maxBytes, MemoryUnit.B))
                 .withValueSerializer(new LocalCopySerializer())
                 .withExpiry(new RecheckExpiry(clock))
+                .withService(CacheEventListenerConfigurationBuilder
+                        .newEventListenerConfiguration(new Sizes(), EventType.CREATED, EventType.UPDATED,
+                                EventType.REMOVED, EventType.EVICTED, EventType.EXPIRED)
+                        .unordered().asynchronous())
                 .build();
         this.cache = manager.createCache("strata-tier1", Eh107Configuration.fromEhcacheCacheConfiguration(config));
     }
@@ -73,9 +83,56 @@ public final class Tier1 implements AutoCloseable {
         cache.remove(key);
     }
 
+    /** Entries held, as Ehcache's events tell (they arrive asynchronously: approximate). */
+    public long entries() {
+        return Math.max(0, entries.get());
+    }
+
+    /** Their approximate size in bytes (bodies, keys and header fields). */
+    public long bytes() {
+        return Math.max(0, bytes.get());
+    }
+
     @Override
     public void close() {
         manager.close();
+    }
+
+    /** Approximate bytes a value takes: its body, plus two bytes per character of its strings. */
+    static long estimate(LocalCopy copy) {
+        if (copy == null) {
+            return 0;
+        }
+        StoredValue v = copy.value();
+        long size = 64 + 2L * v.key().length();
+        if (v instanceof dev.strata.internal.entry.CachedResponse r) {
+            size += r.body().length;
+            for (int i = 0; i < r.headers().size(); i++) {
+                size += 2L * (r.headers().name(i).length() + r.headers().value(i).length());
+            }
+            for (String tag : r.tags()) {
+                size += 2L * tag.length();
+            }
+        }
+        return size;
+    }
+
+    /** Keeps {@link #entries()} and {@link #bytes()} from Ehcache's events, evictions included. */
+    private final class Sizes implements CacheEventListener<String, LocalCopy> {
+        @Override
+        public void onEvent(CacheEvent<? extends String, ? extends LocalCopy> event) {
+            switch (event.getType()) {
+                case CREATED -> {
+                    entries.incrementAndGet();
+                    bytes.addAndGet(estimate(event.getNewValue()));
+                }
+                case UPDATED -> bytes.addAndGet(estimate(event.getNewValue()) - estimate(event.getOldValue()));
+                default -> {
+                    entries.decrementAndGet();
+                    bytes.addAndGet(-estimate(event.getOldValue()));
+                }
+            }
+        }
     }
 
     /** Lets Ehcache evict a copy once it may no longer be used. */

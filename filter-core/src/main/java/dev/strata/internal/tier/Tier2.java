@@ -81,6 +81,16 @@ public final class Tier2 {
         return breaker.skipping();
     }
 
+    /** Tier-2 entries this member owns (their sum over the members is the map's size). */
+    public long ownedEntries() {
+        return map.getLocalMapStats().getOwnedEntryCount();
+    }
+
+    /** The memory the entries this member owns take, in bytes. */
+    public long ownedBytes() {
+        return map.getLocalMapStats().getOwnedEntryMemoryCost();
+    }
+
     /** The breaker's state. */
     public CircuitBreaker.State circuitState() {
         return breaker.state();

@@ -39,13 +39,15 @@ class EntryCodecTest {
     // offsets in minimal(): magic 0-1, format 2, fence 3, written-at 11, kind 19, key length 20, key 24,
     // version 25, expiresAt 33, status 41, storedAt 45, initialAge 53, header count 61,
     // vary names count 65, vary values count 69, stale-while-revalidate 73, stale-if-error 81,
-    // body length 89, body 93
+    // tags count 89, purge sequence 93, body length 101, body 105
     private static final int KEY_LENGTH = 20;
     private static final int STATUS = 41;
     private static final int HEADER_COUNT = 61;
     private static final int VARY_NAMES_COUNT = 65;
     private static final int VARY_VALUES_COUNT = 69;
-    private static final int BODY_LENGTH = 89;
+    private static final int TAGS_COUNT = 89;
+    private static final int PURGE_SEQ = 93;
+    private static final int BODY_LENGTH = 101;
 
     static void assertSameResponse(CachedResponse expected, StoredValue decoded) {
         CachedResponse actual = assertInstanceOf(CachedResponse.class, decoded);
@@ -259,15 +261,39 @@ class EntryCodecTest {
     @Test
     void minimalLayoutIsAsDocumentedHere() throws Exception {
         byte[] data = minimal();
-        assertEquals(96, data.length);
+        assertEquals(108, data.length);
         ByteBuffer b = ByteBuffer.wrap(data);
         assertEquals(1, b.getInt(KEY_LENGTH));
         assertEquals(200, b.getInt(STATUS));
         assertEquals(0, b.getInt(HEADER_COUNT));
         assertEquals(0, b.getInt(VARY_NAMES_COUNT));
         assertEquals(0, b.getInt(VARY_VALUES_COUNT));
+        assertEquals(0, b.getInt(TAGS_COUNT));
+        assertEquals(0, b.getLong(PURGE_SEQ));
         assertEquals(3, b.getInt(BODY_LENGTH));
         assertInstanceOf(CachedResponse.class, EntryCodec.decode(data, "k"));
+    }
+
+    @Test
+    void tagsAndPurgeSequenceSurviveTheRoundTrip() throws Exception {
+        CachedResponse r = new CachedResponse(KEY, 200, Headers.of("Content-Type", "text/plain"), body(5), 10, 0, 20,
+                3, new String[0], new String[0], 0, 0, new String[] {"product-1", "catalog"}, 42);
+        CachedResponse back = (CachedResponse) EntryCodec.decode(EntryCodec.encode(r), KEY);
+        assertArrayEquals(new String[] {"product-1", "catalog"}, back.tags());
+        assertEquals(42, back.purgeSeq());
+    }
+
+    @Test
+    void aNegativePurgeSequenceOrANullTagIsCorrupt() {
+        byte[] data = minimal();
+        ByteBuffer b = ByteBuffer.wrap(data.clone());
+        b.putLong(PURGE_SEQ, -1);
+        assertCorrupt(b.array(), "k");
+        byte[] tagged = EntryCodec.encode(new CachedResponse("k", 200, Headers.of(), new byte[] {1, 2, 3}, 10, 0, 20, 0,
+                new String[0], new String[0], 0, 0, new String[] {"t"}, 0));
+        // the one tag's length sits right after the tags count: -1 would be a null tag
+        assertEquals(1, ByteBuffer.wrap(tagged).getInt(TAGS_COUNT));
+        assertCorrupt(withInt(tagged, TAGS_COUNT + 4, -1), "k");
     }
 
     @Test

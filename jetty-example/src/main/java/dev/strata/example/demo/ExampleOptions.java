@@ -7,7 +7,8 @@ import java.util.List;
  * Command-line options of both examples. The flag names are a contract:
  *
  * <pre>
- * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--help]
+ * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ * [--admin-token T] [--help]
  * </pre>
  *
  * Each flag also takes the {@code --flag=value} form. Port 0 means any free port.
@@ -16,14 +17,22 @@ import java.util.List;
  * @param clusterPort   Hazelcast member port on 127.0.0.1, auto-incremented when taken; 0 = any free port
  * @param members       TCP-IP join list ({@code host:port}); empty = this member alone
  * @param originDelayMs simulated latency of each origin run, 0..{@link #MAX_DELAY_MS}
+ * @param adminToken    bearer token of Strata's admin endpoint at {@link #ADMIN_PATH}; empty = endpoint off
  */
-public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs, String adminToken) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CLUSTER_PORT = 5701;
     public static final long DEFAULT_ORIGIN_DELAY_MS = 50;
     /** Upper bound of {@code --origin-delay-ms} and of the per-request {@code ?delay=}. */
     public static final long MAX_DELAY_MS = 30_000;
+    /** Where {@code --admin-token} turns on Strata's admin endpoint. */
+    public static final String ADMIN_PATH = "/_strata";
+
+    /** Options without an admin token. */
+    public ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+        this(port, clusterPort, members, originDelayMs, "");
+    }
 
     public ExampleOptions {
         checkPort("port", port);
@@ -32,6 +41,17 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
             throw new IllegalArgumentException("origin delay must be 0.." + MAX_DELAY_MS + " ms: " + originDelayMs);
         }
         members = List.copyOf(members);
+        adminToken = adminToken == null ? "" : adminToken;
+        for (char c : adminToken.toCharArray()) {
+            if (c <= ' ' || c >= 0x7f) {
+                throw new IllegalArgumentException("the admin token must be visible ASCII without spaces");
+            }
+        }
+    }
+
+    /** Whether the admin endpoint is on. */
+    public boolean adminEnabled() {
+        return !adminToken.isEmpty();
     }
 
     /** The command-line defaults. */
@@ -45,19 +65,23 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
     }
 
     public ExampleOptions withPort(int newPort) {
-        return new ExampleOptions(newPort, clusterPort, members, originDelayMs);
+        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, adminToken);
     }
 
     public ExampleOptions withClusterPort(int newClusterPort) {
-        return new ExampleOptions(port, newClusterPort, members, originDelayMs);
+        return new ExampleOptions(port, newClusterPort, members, originDelayMs, adminToken);
     }
 
     public ExampleOptions withMembers(List<String> newMembers) {
-        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs);
+        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, adminToken);
     }
 
     public ExampleOptions withOriginDelayMs(long newOriginDelayMs) {
-        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs);
+        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, adminToken);
+    }
+
+    public ExampleOptions withAdminToken(String newAdminToken) {
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, newAdminToken);
     }
 
     /**
@@ -81,7 +105,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 value = arg.substring(eq + 1);
             }
             switch (flag) {
-                case "--port", "--cluster-port", "--members", "--origin-delay-ms" -> {
+                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--admin-token" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(flag + " needs a value");
@@ -95,6 +119,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 case "--port" -> options.withPort(parsePort(flag, value));
                 case "--cluster-port" -> options.withClusterPort(parsePort(flag, value));
                 case "--members" -> options.withMembers(parseMembers(value));
+                case "--admin-token" -> options.withAdminToken(parseToken(value));
                 default -> options.withOriginDelayMs(parseLong(flag, value, 0, MAX_DELAY_MS));
             };
         }
@@ -111,7 +136,17 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 + "                         (default: 127.0.0.1:<cluster-port>, a cluster of its own)\n"
                 + "  --origin-delay-ms N    simulated origin latency, 0.." + MAX_DELAY_MS + " ms (default "
                 + DEFAULT_ORIGIN_DELAY_MS + "); ?delay=N overrides it per request\n"
+                + "  --admin-token T        turn on Strata's admin endpoint with bearer token T:\n"
+                + "                         PURGE <url>, POST " + ADMIN_PATH + "/purge, GET " + ADMIN_PATH + "/stats\n"
                 + "  --help                 print this help\n";
+    }
+
+    private static String parseToken(String value) throws UsageException {
+        String token = value.trim();
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new UsageException("--admin-token must be visible ASCII without spaces");
+        }
+        return token;
     }
 
     private static int parsePort(String flag, String value) throws UsageException {

@@ -14,6 +14,7 @@ import dev.strata.example.demo.OriginCounter;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -24,12 +25,15 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>
  * java -jar jetty-example/target/jetty-example.jar [--port 8080] [--cluster-port 5701]
- *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--admin-token T]
  * </pre>
  *
  * <p>Starts a Hazelcast member (see {@link DemoCluster}), then Jetty on 127.0.0.1 with:
  * <ul>
- *   <li>StrataFilter on {@code /api/*} (REQUEST dispatches), {@code hazelcastInstance} naming that member</li>
+ *   <li>StrataFilter on {@code /api/*} (REQUEST dispatches), {@code hazelcastInstance} naming that member;
+ *       with {@code --admin-token T} also on {@code /_strata/*}, where it answers the admin endpoint
+ *       itself ({@code adminPath=/_strata}, {@code adminToken=T}): {@code PURGE /api/...},
+ *       {@code POST /_strata/purge}, {@code GET /_strata/stats}</li>
  *   <li>the demo origin: {@code /api/catalog/{id}}, {@code /api/me}, {@code /api/big?bytes=N}</li>
  *   <li>{@code /demo/origin-count}, outside the filter</li>
  * </ul>
@@ -74,7 +78,8 @@ public final class JettyExample implements ExampleServer {
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
-            ServletContextHandler context = context(instanceName, originCounter, options.originDelayMs());
+            ServletContextHandler context = context(instanceName, originCounter, options.originDelayMs(),
+                    options.adminToken());
             server.setHandler(context);
             server.start();
             return new JettyExample(server, connector, context, hazelcast, originCounter);
@@ -89,7 +94,8 @@ public final class JettyExample implements ExampleServer {
         }
     }
 
-    private static ServletContextHandler context(String instanceName, OriginCounter originCounter, long delayMs) {
+    private static ServletContextHandler context(String instanceName, OriginCounter originCounter, long delayMs,
+            String adminToken) {
         ServletContextHandler context = new ServletContextHandler("/");
 
         FilterHolder strata = new FilterHolder(StrataFilter.class);
@@ -102,6 +108,13 @@ public final class JettyExample implements ExampleServer {
         // than the 100 ms default meant for a production network, and the breaker would open.
         strata.setInitParameter("tier2Timeout", "500ms");
         context.addFilter(strata, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        if (!adminToken.isEmpty()) {
+            // The admin endpoint is answered by the filter itself, so the filter is mapped there too;
+            // PURGE on /api/* reaches it through the mapping above.
+            strata.setInitParameter("adminPath", ExampleOptions.ADMIN_PATH);
+            strata.setInitParameter("adminToken", adminToken);
+            context.getServletHandler().addFilterMapping(adminMapping());
+        }
 
         context.addServlet(new ServletHolder("catalog", new CatalogServlet(originCounter, delayMs)), "/api/catalog/*");
         context.addServlet(new ServletHolder("me", new MeServlet(originCounter)), "/api/me");
@@ -109,6 +122,14 @@ public final class JettyExample implements ExampleServer {
         context.addServlet(new ServletHolder("origin-count", new OriginCountServlet(originCounter)),
                 "/demo/origin-count");
         return context;
+    }
+
+    private static FilterMapping adminMapping() {
+        FilterMapping mapping = new FilterMapping();
+        mapping.setFilterName(FILTER_NAME);
+        mapping.setPathSpec(ExampleOptions.ADMIN_PATH + "/*");
+        mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+        return mapping;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.strata.example.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,5 +48,17 @@ class ExampleOptionsTest {
             UsageException e = assertThrows(UsageException.class, () -> ExampleOptions.parse(args), String.join(" ", args));
             assertTrue(!e.helpRequested());
         }
+    }
+
+    @Test
+    void adminTokenTurnsTheAdminEndpointOn() throws Exception {
+        assertFalse(ExampleOptions.parse().adminEnabled());
+        ExampleOptions options = ExampleOptions.parse("--admin-token", "T");
+        assertTrue(options.adminEnabled());
+        assertEquals("T", options.adminToken());
+        assertEquals("T2", ExampleOptions.parse("--admin-token=T2").adminToken());
+        assertThrows(UsageException.class, () -> ExampleOptions.parse("--admin-token", " "));
+        assertThrows(UsageException.class, () -> ExampleOptions.parse("--admin-token"));
+        assertTrue(ExampleOptions.usage("x.jar").contains("--admin-token"));
     }
 }

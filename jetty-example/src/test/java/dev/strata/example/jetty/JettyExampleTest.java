@@ -171,4 +171,49 @@ class JettyExampleTest {
             Thread.sleep(10);
         }
     }
+
+    @Test
+    void theAdminEndpointIsOffWithoutAnAdminToken() throws Exception {
+        assertEquals(404, get("/_strata/stats").statusCode());
+    }
+
+    @Test
+    void adminTokenTurnsOnPurgeAndStatsAtStrataPath() throws Exception {
+        String token = "example-admin-token-42";
+        try (JettyExample admin = JettyExample.start(ExampleOptions.ephemeral().withAdminToken(token))) {
+            URI base = admin.baseUri();
+            HttpResponse<String> first = client.send(HttpRequest.newBuilder(base.resolve("/api/catalog/purge-me")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("MISS", first.headers().firstValue("X-Cache").orElse(null));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (admin.filter(JettyExample.FILTER_NAME).stats().stores() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals("HIT", client.send(HttpRequest.newBuilder(base.resolve("/api/catalog/purge-me")).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Cache").orElse(null));
+
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(base.resolve("/api/catalog/purge-me"))
+                    .method("PURGE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, refused.statusCode());
+            HttpResponse<String> purged = client.send(HttpRequest.newBuilder(base.resolve("/api/catalog/purge-me"))
+                    .method("PURGE", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, purged.statusCode(), purged.body());
+            assertTrue(purged.body().contains("\"purged\":\"url\""), purged.body());
+            assertEquals("MISS", client.send(HttpRequest.newBuilder(base.resolve("/api/catalog/purge-me")).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Cache").orElse(null));
+
+            HttpResponse<String> all = client.send(HttpRequest.newBuilder(base.resolve("/_strata/purge"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, all.statusCode(), all.body());
+            assertTrue(all.body().contains("\"namespaceVersion\""), all.body());
+            HttpResponse<String> stats = client.send(HttpRequest.newBuilder(base.resolve("/_strata/stats"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stats.statusCode(), stats.body());
+            assertTrue(stats.body().contains("\"cluster\":{\"nodes\":1,"), stats.body());
+            assertEquals(401, client.send(HttpRequest.newBuilder(base.resolve("/_strata/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
 }

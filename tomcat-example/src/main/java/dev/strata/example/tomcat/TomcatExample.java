@@ -9,6 +9,7 @@ import dev.strata.example.demo.ExampleMain;
 import dev.strata.example.demo.ExampleOptions;
 import dev.strata.example.demo.ExampleServer;
 import dev.strata.example.demo.MeServlet;
+import dev.strata.example.demo.NotFoundServlet;
 import dev.strata.example.demo.OriginCountServlet;
 import dev.strata.example.demo.OriginCounter;
 import jakarta.servlet.Servlet;
@@ -35,7 +36,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  *
  * <pre>
  * java -jar tomcat-example/target/tomcat-example.jar [--port 8080] [--cluster-port 5701]
- *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--admin-token T]
  * </pre>
  *
  * <p>Starts a Hazelcast member (see {@link DemoCluster}), then Tomcat on 127.0.0.1 (base and work
@@ -66,6 +67,9 @@ public final class TomcatExample implements ExampleServer {
     public static final String ANNOTATED_FILTER_NAME = "strata-api2";
     /** The system property that {@code ${strata.hazelcastInstance}} in web.xml reads. */
     public static final String INSTANCE_PROPERTY = "strata.hazelcastInstance";
+    /** The system properties {@code ${strata.adminPath}} and {@code ${strata.adminToken}} in web.xml read. */
+    static final String ADMIN_PATH_PROPERTY = "strata.adminPath";
+    static final String ADMIN_TOKEN_PROPERTY = "strata.adminToken";
 
     /** What a packaged webapp would have under WEB-INF/classes for Tomcat to scan. */
     private static final List<Class<?>> ANNOTATED_CLASSES = List.of(AnnotatedStrataFilter.class);
@@ -113,7 +117,7 @@ public final class TomcatExample implements ExampleServer {
             Context context = webapp(tomcat, baseDir);
             addDemoOrigin(context, originCounter, options.originDelayMs());
 
-            startWithInstanceName(tomcat, instanceName);
+            startWithInstanceName(tomcat, instanceName, options);
             if (context.getState() != LifecycleState.STARTED) {
                 throw new IllegalStateException("the webapp did not start (" + context.getState()
                         + "); the log above says why");
@@ -143,13 +147,19 @@ public final class TomcatExample implements ExampleServer {
      * and the filters initialised, inside {@link Tomcat#start()}. Serialised so that examples
      * started concurrently in one JVM each see their own name; the previous value is restored.
      */
-    private static void startWithInstanceName(Tomcat tomcat, String instanceName) throws LifecycleException {
+    private static void startWithInstanceName(Tomcat tomcat, String instanceName, ExampleOptions options)
+            throws LifecycleException {
         synchronized (TomcatExample.class) {
             String previous = System.getProperty(INSTANCE_PROPERTY);
             System.setProperty(INSTANCE_PROPERTY, instanceName);
+            // the admin endpoint's settings, present only while Tomcat parses web.xml
+            System.setProperty(ADMIN_PATH_PROPERTY, options.adminEnabled() ? ExampleOptions.ADMIN_PATH : "");
+            System.setProperty(ADMIN_TOKEN_PROPERTY, options.adminToken());
             try {
                 tomcat.start();
             } finally {
+                System.clearProperty(ADMIN_PATH_PROPERTY);
+                System.clearProperty(ADMIN_TOKEN_PROPERTY);
                 if (previous == null) {
                     System.clearProperty(INSTANCE_PROPERTY);
                 } else {
@@ -206,6 +216,9 @@ public final class TomcatExample implements ExampleServer {
         addServlet(context, "me", new MeServlet(originCounter), "/api/me");
         addServlet(context, "big", new BigServlet(originCounter), "/api/big", "/api2/big");
         addServlet(context, "origin-count", new OriginCountServlet(originCounter), "/demo/origin-count");
+        // Tomcat runs filters only for requests mapped to a servlet: StrataFilter answers the admin
+        // endpoint at /_strata/* before this one is reached (it answers 404 when the endpoint is off)
+        addServlet(context, "admin-path", new NotFoundServlet(), ExampleOptions.ADMIN_PATH + "/*");
     }
 
     private static void addServlet(Context context, String name, Servlet servlet, String... patterns) {
