@@ -48,6 +48,8 @@ import java.util.function.Function;
  * @param ignoredQueryParams query parameter names or prefixes left out of the key
  * @param sortQueryParams whether query parameters are keyed sorted
  * @param debugHeaders whether Cache-Status carries a hash prefix of the key
+ * @param hazelcastClientConfig client config file, empty = none
+ * @param tier2MaxSizeMb heap bound of the tier-2 map per member in MiB, 0 = none
  */
 public record Settings(
         long tier1MaxBytes,
@@ -81,14 +83,16 @@ public record Settings(
         List<String> allowedHosts,
         List<String> ignoredQueryParams,
         boolean sortQueryParams,
-        boolean debugHeaders) {
+        boolean debugHeaders,
+        String hazelcastClientConfig,
+        int tier2MaxSizeMb) {
 
     /** Smallest off-heap tier Ehcache accepts. */
     static final long MIN_TIER1_BYTES = 1L << 20;
 
     /** Whether tier 2 is configured at all. */
     public boolean tier2Enabled() {
-        return !hazelcastConfig.isEmpty() || !hazelcastInstance.isEmpty();
+        return !hazelcastConfig.isEmpty() || !hazelcastInstance.isEmpty() || !hazelcastClientConfig.isEmpty();
     }
 
     /** Whether tier 1 is on. */
@@ -157,12 +161,32 @@ public record Settings(
                 r.get(InitParam.ALLOWED_HOSTS, Settings::hosts),
                 r.get(InitParam.IGNORED_QUERY_PARAMS, Settings::queryParams),
                 r.get(InitParam.SORT_QUERY_PARAMS, ConfigValues::bool),
-                r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool));
-        if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
-            throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
-                    + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
+                r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool),
+                r.get(InitParam.HAZELCAST_CLIENT_CONFIG, String::trim),
+                r.get(InitParam.TIER2_MAX_SIZE_MB, Settings::nonNegativeInt));
+        List<InitParam> sources = new java.util.ArrayList<>();
+        if (!s.hazelcastConfig.isEmpty()) {
+            sources.add(InitParam.HAZELCAST_CONFIG);
+        }
+        if (!s.hazelcastClientConfig.isEmpty()) {
+            sources.add(InitParam.HAZELCAST_CLIENT_CONFIG);
+        }
+        if (!s.hazelcastInstance.isEmpty()) {
+            sources.add(InitParam.HAZELCAST_INSTANCE);
+        }
+        if (sources.size() > 1) {
+            throw new IllegalArgumentException("Strata init-params '" + sources.get(0).paramName()
+                    + "' and '" + sources.get(1).paramName() + "' exclude each other");
         }
         return s;
+    }
+
+    private static int nonNegativeInt(String text) {
+        int v = Integer.parseInt(text.trim());
+        if (v < 0) {
+            throw new IllegalArgumentException("must be 0 or more");
+        }
+        return v;
     }
 
     private static String coordinator(String text) {

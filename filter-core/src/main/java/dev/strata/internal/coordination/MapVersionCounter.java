@@ -1,9 +1,10 @@
 package dev.strata.internal.coordination;
 
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.IMap;
+import dev.strata.StrataMemberConfig;
+import dev.strata.internal.tier.HazelcastConnector;
+import dev.strata.internal.tier.LazyMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MapVersionCounter implements ClusterNamespaceVersion.Counter {
     private static final String KEY = "namespace";
-    private final IMap<String, Long> map;
+    private final LazyMap<String, Long> map;
     private final long timeoutMillis;
 
     /**
@@ -23,22 +24,19 @@ public final class MapVersionCounter implements ClusterNamespaceVersion.Counter 
      * @param timeoutMillis bound on one call
      */
     public MapVersionCounter(HazelcastInstance hazelcast, String mapName, long timeoutMillis) {
-        if (hazelcast.getConfig().getMapConfigOrNull(mapName) == null) {
-            hazelcast.getConfig().addMapConfig(new MapConfig(mapName).setBackupCount(1).setAsyncBackupCount(0)
-                    .setReadBackupData(false));
-        }
-        this.map = hazelcast.getMap(mapName);
+        HazelcastConnector.ensureMapConfig(hazelcast, StrataMemberConfig.versionMapConfig(mapName));
+        this.map = new LazyMap<>(hazelcast, mapName);
         this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public long get() throws Exception {
-        return map.submitToKey(KEY, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return map.get().submitToKey(KEY, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public long incrementAndGet() throws Exception {
-        return map.submitToKey(KEY, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return map.get().submitToKey(KEY, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Adds to the counter; {@code 0} only reads. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Tier 2: the cluster's Hazelcast {@code IMap} of encoded entries. Every call is bounded by the
@@ -14,8 +15,7 @@ import java.util.concurrent.TimeoutException;
  * {@link TierException} for the caller to fail open on.
  */
 public final class Tier2 {
-    private final IMap<String, byte[]> map;
-    private final IMap<String, Object> untyped;
+    private final Supplier<IMap<String, byte[]>> map;
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
 
@@ -24,10 +24,18 @@ public final class Tier2 {
      * @param timeout bound on one call
      * @param breaker the breaker guarding the cluster
      */
-    @SuppressWarnings("unchecked")
     public Tier2(IMap<String, byte[]> map, Duration timeout, CircuitBreaker breaker) {
+        this(() -> map, timeout, breaker);
+    }
+
+    /**
+     * @param map the tier-2 map, obtained on each call: a client's proxy cannot be created before
+     *     it is connected, and a failure to create it is a failed call like any other
+     * @param timeout bound on one call
+     * @param breaker the breaker guarding the cluster
+     */
+    public Tier2(Supplier<IMap<String, byte[]>> map, Duration timeout, CircuitBreaker breaker) {
         this.map = map;
-        this.untyped = (IMap<String, Object>) (IMap<String, ?>) map;
         this.timeoutMillis = timeout.toMillis();
         this.breaker = breaker;
     }
@@ -41,7 +49,7 @@ public final class Tier2 {
     public byte[] get(String key) throws TierException, CorruptEntryException {
         // Read through an untyped view: a typed read would fail with a ClassCastException outside
         // this method, and a foreign value must be a corrupt entry, not a tier failure.
-        Object value = call(() -> untyped.getAsync(key).toCompletableFuture());
+        Object value = call(() -> untyped().getAsync(key).toCompletableFuture());
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
         }
@@ -51,7 +59,7 @@ public final class Tier2 {
     /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */
     public void put(String key, byte[] value, long ttlMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        call(() -> map.setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
+        call(() -> map.get().setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
     }
 
     /**
@@ -61,19 +69,29 @@ public final class Tier2 {
     public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
             throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        Boolean written = call(() -> map.submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
+        Boolean written = call(() -> map.get().submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
                 .toCompletableFuture());
         return Boolean.TRUE.equals(written);
     }
 
     /** The encoded value as the partition owner has it, or {@code null}. */
     public byte[] getFromOwner(String key) throws TierException {
-        return call(() -> map.submitToKey(key, new ReadFromOwner()).toCompletableFuture());
+        return call(() -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture());
     }
 
     /** Removes the value under {@code key}. */
     public void remove(String key) throws TierException {
-        call(() -> map.removeAsync(key).toCompletableFuture());
+        call(() -> map.get().removeAsync(key).toCompletableFuture());
+    }
+
+    @SuppressWarnings("unchecked")
+    private IMap<String, Object> untyped() {
+        return (IMap<String, Object>) (IMap<String, ?>) map.get();
+    }
+
+    /** The breaker shared with the write coordinator and the namespace version. */
+    public CircuitBreaker breaker() {
+        return breaker;
     }
 
     /** Whether the breaker is skipping calls now, so that related cluster calls can skip too. */
@@ -97,7 +115,9 @@ public final class Tier2 {
             breaker.success();
             return result;
         } catch (TimeoutException e) {
-            future.cancel(true);
+            if (future != null) {
+                future.cancel(true);
+            }
             breaker.failure();
             throw new TierException("tier-2 call timed out after " + timeoutMillis + " ms", e, false);
         } catch (InterruptedException e) {
