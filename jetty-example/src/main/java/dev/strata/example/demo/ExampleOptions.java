@@ -1,23 +1,32 @@
 package dev.strata.example.demo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command-line options of both examples. The flag names are a contract:
  *
  * <pre>
- * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--help]
+ * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ * [--client] [--init-param name=value]... [--chaos] [--help]
  * </pre>
  *
- * Each flag also takes the {@code --flag=value} form. Port 0 means any free port.
+ * Each flag with a value also takes the {@code --flag=value} form. Port 0 means any free port.
  *
  * @param port          HTTP port on 127.0.0.1; 0 = any free port
  * @param clusterPort   Hazelcast member port on 127.0.0.1, auto-incremented when taken; 0 = any free port
- * @param members       TCP-IP join list ({@code host:port}); empty = this member alone
+ * @param members       TCP-IP join list ({@code host:port}); empty = this member alone. With
+ *                      {@code client}: the members the client connects to (required)
  * @param originDelayMs simulated latency of each origin run, 0..{@link #MAX_DELAY_MS}
+ * @param client        be a Hazelcast client of {@code members} (run with {@code StrataMember})
+ *                      instead of an embedded member
+ * @param initParams    extra StrataFilter init-params, over the example's own
+ * @param chaos         add the fault-test origin and control endpoints ({@link ChaosOrigin})
  */
-public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs, boolean client,
+        Map<String, String> initParams, boolean chaos) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CLUSTER_PORT = 5701;
@@ -32,6 +41,15 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
             throw new IllegalArgumentException("origin delay must be 0.." + MAX_DELAY_MS + " ms: " + originDelayMs);
         }
         members = List.copyOf(members);
+        initParams = Map.copyOf(initParams);
+        if (client && members.isEmpty()) {
+            throw new IllegalArgumentException("a client needs the members to connect to");
+        }
+    }
+
+    /** An embedded member, no extra init-params, no chaos endpoints. */
+    public ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+        this(port, clusterPort, members, originDelayMs, false, Map.of(), false);
     }
 
     /** The command-line defaults. */
@@ -45,19 +63,34 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
     }
 
     public ExampleOptions withPort(int newPort) {
-        return new ExampleOptions(newPort, clusterPort, members, originDelayMs);
+        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, client, initParams, chaos);
     }
 
     public ExampleOptions withClusterPort(int newClusterPort) {
-        return new ExampleOptions(port, newClusterPort, members, originDelayMs);
+        return new ExampleOptions(port, newClusterPort, members, originDelayMs, client, initParams, chaos);
     }
 
     public ExampleOptions withMembers(List<String> newMembers) {
-        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs);
+        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, client, initParams, chaos);
     }
 
     public ExampleOptions withOriginDelayMs(long newOriginDelayMs) {
-        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs);
+        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, client, initParams, chaos);
+    }
+
+    /** A Hazelcast client of {@code clientMembers} instead of an embedded member. */
+    public ExampleOptions asClientOf(List<String> clientMembers) {
+        return new ExampleOptions(port, clusterPort, clientMembers, originDelayMs, true, initParams, chaos);
+    }
+
+    public ExampleOptions withInitParam(String name, String value) {
+        Map<String, String> params = new LinkedHashMap<>(initParams);
+        params.put(name, value);
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, params, chaos);
+    }
+
+    public ExampleOptions withChaos(boolean newChaos) {
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, newChaos);
     }
 
     /**
@@ -68,10 +101,21 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
      */
     public static ExampleOptions parse(String... args) throws UsageException {
         ExampleOptions options = defaults();
+        boolean client = false;
+        boolean chaos = false;
+        Map<String, String> initParams = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw UsageException.help();
+            }
+            if (arg.equals("--client")) {
+                client = true;
+                continue;
+            }
+            if (arg.equals("--chaos")) {
+                chaos = true;
+                continue;
             }
             String flag = arg;
             String value = null;
@@ -81,7 +125,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 value = arg.substring(eq + 1);
             }
             switch (flag) {
-                case "--port", "--cluster-port", "--members", "--origin-delay-ms" -> {
+                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--init-param" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(flag + " needs a value");
@@ -91,6 +135,14 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 }
                 default -> throw new UsageException("unknown argument: " + arg);
             }
+            if (flag.equals("--init-param")) {
+                int split = value.indexOf('=');
+                if (split <= 0) {
+                    throw new UsageException("--init-param must be name=value: " + value);
+                }
+                initParams.put(value.substring(0, split).trim(), value.substring(split + 1));
+                continue;
+            }
             options = switch (flag) {
                 case "--port" -> options.withPort(parsePort(flag, value));
                 case "--cluster-port" -> options.withClusterPort(parsePort(flag, value));
@@ -98,7 +150,11 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 default -> options.withOriginDelayMs(parseLong(flag, value, 0, MAX_DELAY_MS));
             };
         }
-        return options;
+        if (client && options.members().isEmpty()) {
+            throw new UsageException("--client needs --members (the members to connect to)");
+        }
+        return new ExampleOptions(options.port(), options.clusterPort(), options.members(), options.originDelayMs(),
+                client, initParams, chaos);
     }
 
     /** The usage text, for {@code java -jar <jarName>}. */
@@ -111,6 +167,10 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 + "                         (default: 127.0.0.1:<cluster-port>, a cluster of its own)\n"
                 + "  --origin-delay-ms N    simulated origin latency, 0.." + MAX_DELAY_MS + " ms (default "
                 + DEFAULT_ORIGIN_DELAY_MS + "); ?delay=N overrides it per request\n"
+                + "  --client               be a Hazelcast client of --members (started with StrataMember)\n"
+                + "                         instead of an embedded member\n"
+                + "  --init-param K=V       extra StrataFilter init-param, over the example's own (repeatable)\n"
+                + "  --chaos                add the fault-test origin and control endpoints (loopback tests only)\n"
                 + "  --help                 print this help\n";
     }
 
