@@ -9,4 +9,9 @@ class TomcatAsyncAndErrorsTest extends AsyncAndErrorsContract {
     TestServer.Factory container() {
         return TomcatServer::start;
     }
+
+    @Override
+    boolean redirectThroughWrapperWorks() {
+        return false;
+    }
 }
