@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * java -cp jetty-example.jar dev.strata.example.load.LoadClient load --targets http://127.0.0.1:P1,http://127.0.0.1:P2
  *      [--path /api/item/] [--keys 1000] [--prefix k] [--query maxAge=30] [--concurrency 8] [--rate 200]
- *      [--duration-ms 30000] [--timeout-ms 15000] [--mark-file F] [--window-ms 10000] [--each-key-once]
- * ... LoadClient vary --target URL [--variants 10000] [--concurrency 4]
+ *      [--duration-ms 30000] [--timeout-ms 15000] [--mark-file F] [--window-ms 10000] [--bound-ms N]
+ *      [--each-key-once]
+ * ... LoadClient vary --target URL [--variants 10000] [--concurrency 4] [--max-ms 600000]
  * ... LoadClient big --target URL [--bytes 104857600]
  * ... LoadClient badinput --target URL
  * ... LoadClient origin-faults --target URL
@@ -135,6 +136,7 @@ public final class LoadClient {
         long durationMs = Long.parseLong(o.getOrDefault("duration-ms", "30000"));
         long timeoutMs = Long.parseLong(o.getOrDefault("timeout-ms", "15000"));
         long windowMs = Long.parseLong(o.getOrDefault("window-ms", "10000"));
+        long boundMs = Long.parseLong(o.getOrDefault("bound-ms", "0"));
         boolean eachOnce = o.containsKey("each-key-once");
         Path markFile = o.containsKey("mark-file") ? Path.of(o.get("mark-file")) : null;
 
@@ -256,6 +258,9 @@ public final class LoadClient {
                     .append(" after_requests=").append(after.length)
                     .append(" after_p99_ms=").append(ms(percentile(after, 99)))
                     .append(" after_max_ms=").append(ms(percentile(after, 100)));
+            if (boundMs > 0) {
+                line.append(" after_over_bound=").append(Arrays.stream(after).filter(m -> m > boundMs * 1000).count());
+            }
         }
         line.append(" x_cache=").append(counts(xCache)).append(" statuses=").append(counts(statuses));
         httpPool.shutdownNow();
@@ -359,25 +364,31 @@ public final class LoadClient {
         int variants = Integer.parseInt(o.getOrDefault("variants", "10000"));
         int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "4"));
         String id = o.getOrDefault("id", "vary-" + System.currentTimeMillis());
+        long maxMs = Long.parseLong(o.getOrDefault("max-ms", "600000"));
+        long deadline = System.currentTimeMillis() + maxMs;
+        long t0 = System.nanoTime();
         Tally tally = new Tally();
         AtomicInteger next = new AtomicInteger();
         Map<String, LongAdder> xCache = new ConcurrentHashMap<>();
         runParallel(concurrency, () -> {
-            for (int i = next.getAndIncrement(); i < variants; i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < variants && System.currentTimeMillis() < deadline;
+                    i = next.getAndIncrement()) {
                 checkVariant(t, id, "v" + i, tally, xCache);
             }
         });
+        long done = tally.requests.sum() + tally.errors.sum();
+        double seconds = (System.nanoTime() - t0) / 1e9;
         // a second look at a sample: stored variants are hits now (within the stores' bounds)
         Map<String, LongAdder> again = new ConcurrentHashMap<>();
         AtomicInteger sample = new AtomicInteger();
-        int sampleSize = Math.min(variants, 200);
+        int sampleSize = (int) Math.min(done, 200);
         runParallel(concurrency, () -> {
             for (int i = sample.getAndIncrement(); i < sampleSize; i = sample.getAndIncrement()) {
-                checkVariant(t, id, "v" + (i * (variants / sampleSize)), tally, again);
+                checkVariant(t, id, "v" + (i * (done / sampleSize)), tally, again);
             }
         });
-        return "variants=" + variants + " " + tally.line() + " first_x_cache=" + counts(xCache)
-                + " again_x_cache=" + counts(again);
+        return "variants=" + done + " variants_per_s=" + String.format(Locale.ROOT, "%.0f", done / seconds) + " "
+                + tally.line() + " first_x_cache=" + counts(xCache) + " again_x_cache=" + counts(again);
     }
 
     private static void checkVariant(Target t, String id, String variant, Tally tally, Map<String, LongAdder> xCache) {
