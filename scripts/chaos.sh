@@ -37,9 +37,9 @@ KEYS=1000
 APP_HEAP=128m       # small on purpose: a 100 MB body that was buffered would not fit
 MEMBER_HEAP=256m
 if [ "$mode" = short ]; then
-  KILL_LOAD_S=24; KILL_AT_S=12; PHASE_S=8; STALL_LOAD_S=18; STALL_AT_S=4; STALL_S=10
+  KILL_LOAD_S=24; KILL_AT_S=12; PHASE_S=8; STALL_LOAD_S=18; STALL_AT_S=4; STALL_S=10; VARIANTS=3000
 else
-  KILL_LOAD_S=60; KILL_AT_S=30; PHASE_S=20; STALL_LOAD_S=40; STALL_AT_S=10; STALL_S=20
+  KILL_LOAD_S=60; KILL_AT_S=30; PHASE_S=20; STALL_LOAD_S=40; STALL_AT_S=10; STALL_S=20; VARIANTS=10000
 fi
 
 work=$(mktemp -d /tmp/strata-chaos.XXXXXX)
@@ -194,6 +194,7 @@ scenario_member_kill() {
 
 scenario_all_members_killed() {
   log "all members killed: no-cache baseline, then the cache with a dead cluster, then the cluster back"
+  warm $KEYS
   local base; base=$(client load --targets "$TARGETS" --path /plain/item/ --keys $KEYS --rate $RATE --concurrency 8 \
     --duration-ms $((PHASE_S * 1000)) 2>"$work/nocache.err" | tee "$work/nocache.out")
   local with; with=$(client load --targets "$TARGETS" --keys $KEYS --rate $RATE --concurrency 8 --duration-ms $((PHASE_S * 1000)) \
@@ -253,15 +254,19 @@ scenario_origin_failures() {
   local line; line=$(client origin-faults --target "${A[2]}")
   sleep 3
   local t1; t1=$(threads "${A[2]}")
-  result "[origin-failures] $line, threads before/after: $t0/$t1"
+  # a second round: a leak grows with every round, a pool that grew to its working size does not
+  client origin-faults --target "${A[2]}" >/dev/null
+  sleep 3
+  local t2; t2=$(threads "${A[2]}")
+  result "[origin-failures] $line, app threads before/after round 1/after round 2: $t0/$t1/$t2"
   check_zero origin-failures "$line" stored_errors wrong
   [ "$(field stale_served "$line" | cut -d/ -f1)" = "$(field stale_served "$line" | cut -d/ -f2)" ] \
     || fail "origin-failures: stale not served everywhere it was allowed"
-  [ "$t1" -le $((t0 + 10)) ] || fail "origin-failures: threads grew from $t0 to $t1"
+  [ "$t2" -le $((t1 + 2)) ] || fail "origin-failures: threads grew from $t1 to $t2 in the second round"
 }
 
 scenario_bad_input() {
-  log "bad input: 100 MB body, 10,000 variants, malformed and 64 KB header fields"
+  log "bad input: 100 MB body, $VARIANTS variants, malformed and 64 KB header fields"
   local h0 h1 h2 m0 m1
   h0=$(heap_after_gc_kb "${pid[a0]}")
   local big; big=$(client big --target "${A[0]}" --bytes $((100 * 1024 * 1024)))
@@ -280,7 +285,9 @@ scenario_bad_input() {
   check_zero bad-input "$slow" 5xx wrong errors
   ensure_app2
   h1=$(heap_after_gc_kb "${pid[a2]}"); m0=$(heap_after_gc_kb "${pid[m0]}")
-  local vary; vary=$(client vary --target "${A[2]}" --variants 10000 --concurrency 4)
+  # one at a time: concurrent misses of one URL share one flight, and a follower whose variant
+  # differs from its leader's goes to the origin without storing (see RELIABILITY.md)
+  local vary; vary=$(client vary --target "${A[2]}" --variants $VARIANTS --concurrency 1)
   h2=$(heap_after_gc_kb "${pid[a2]}"); m1=$(heap_after_gc_kb "${pid[m0]}")
   local st; st=$(stats "${A[2]}")
   result "[bad-input:vary] $vary, app 2 stores/dropped writes so far: $(sed -E 's/.*"stores":([0-9]+).*/\1/' <<<"$st")/$(sed -E 's/.*"droppedWrites":([0-9]+).*/\1/' <<<"$st") (writeQueueCapacity 1000), app 2 heap after full GC: $((h1 / 1024)) -> $((h2 / 1024)) MiB (tier 1 off-heap, 64 MiB), member 0 heap after full GC: $((m0 / 1024)) -> $((m1 / 1024)) MiB (tier2MaxSizeMb 256 per member); no per-URL variant bound yet (maxVariantsPerUrl, issue 4)"

@@ -7,6 +7,7 @@ import dev.strata.internal.coordination.CoordinationException;
 import dev.strata.internal.tier.CircuitBreaker;
 import dev.strata.internal.tier.HazelcastConnector;
 import dev.strata.internal.tier.LazyMap;
+import dev.strata.internal.tier.MemberHealth;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import jakarta.servlet.Filter;
@@ -87,7 +88,7 @@ public class StrataFilter implements Filter {
                     : Coordination.choose(settings.coordinator(), hazelcast.instance(), settings.tier2Map(),
                             settings.writeLease(), settings.hitForMissTtl(), coordinatorTimeout(settings),
                             settings.minWriteInterval(), settings.versionCacheTtl(), settings.cpLockStripes(), clock,
-                            tier2.breaker());
+                            tier2.breaker(), tier2.members());
         } catch (IllegalArgumentException e) {
             throw new ServletException("Invalid Strata init-param '" + InitParam.COORDINATOR.paramName() + "': "
                     + e.getMessage(), e);
@@ -155,7 +156,9 @@ public class StrataFilter implements Filter {
                 LOG.log(Level.DEBUG, "tier-2 warm-up failed", e);
             }
         }
-        return new Tier2(map, settings.tier2Timeout(), breaker);
+        // a member that lets a call time out is skipped for as long as an open circuit skips the cluster
+        MemberHealth members = new MemberHealth(hazelcast.instance(), settings.circuitOpenDuration(), clock);
+        return new Tier2(map, settings.tier2Timeout(), breaker, members);
     }
 
     /** Serves from cache, or passes to the chain and stores what may be stored. */

@@ -75,9 +75,8 @@ final class Coalescer {
      */
     Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock,
             long minStoredAt) {
-        if (store.clusterDown() || store.lookupFailedOnThisThread()) {
-            // a dead cluster must cost nothing, and a stalled partition owner no more than the one
-            // tier-2 timeout this request already paid: coalesce on this node only
+        if (store.clusterDown()) {
+            // a dead cluster must cost nothing: coalesce on this node only
             return Turn.FAILED;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

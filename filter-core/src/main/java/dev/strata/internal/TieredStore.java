@@ -47,13 +47,6 @@ final class TieredStore implements AutoCloseable {
     private final long minWriteIntervalMillis;
     private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
-    /**
-     * Whether a tier-2 read of the current lookup on this thread failed or timed out: the request's
-     * coordinator call would go to the same partition owner (the lease of a key lives on the
-     * key's partition) and wait out its own, longer timeout, so the request goes local instead.
-     * This keeps the latency a stalled member adds to one request within one tier-2 timeout.
-     */
-    private final ThreadLocal<Boolean> readFailed = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
             long minWriteIntervalMillis) {
@@ -73,9 +66,6 @@ final class TieredStore implements AutoCloseable {
      * @param now the current time
      */
     Lookup find(CacheKey primary, Function<String, String> requestValues, long now) {
-        if (tier2 != null) {
-            readFailed.set(Boolean.FALSE);
-        }
         Read read = read(primary, now);
         if (read == null) {
             return new Lookup(null, null, "uri-miss", primary);
@@ -124,9 +114,6 @@ final class TieredStore implements AutoCloseable {
                     return new Read(v, Source.TIER2);
                 }
             } catch (TierException e) {
-                if (!e.skipped()) {
-                    readFailed.set(Boolean.TRUE);
-                }
                 tier2Failed(e, "read");
             } catch (CorruptEntryException e) {
                 counters.corruptEntries.increment();
@@ -293,11 +280,6 @@ final class TieredStore implements AutoCloseable {
     /** Whether the cluster is known to be failing right now (its circuit is open). */
     boolean clusterDown() {
         return tier2 != null && tier2.skipping();
-    }
-
-    /** Whether a tier-2 read of this thread's last lookup failed or timed out (see {@link #readFailed}). */
-    boolean lookupFailedOnThisThread() {
-        return tier2 != null && readFailed.get();
     }
 
     /** Stores a response in this node's tier 1 only (no claim on the cluster was possible). */

@@ -3,6 +3,7 @@ package dev.strata.internal.coordination;
 import com.hazelcast.core.HazelcastInstance;
 import dev.strata.StrataMemberConfig;
 import dev.strata.internal.tier.CircuitBreaker;
+import dev.strata.internal.tier.MemberHealth;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -36,11 +37,12 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
      * @param clock time source
      * @param breaker the tier-2 circuit breaker, which the cluster coordinator and version counter
      *     share: one breaker for one cluster
+     * @param members stalled members, shared with tier 2 by the lease coordinator
      * @throws IllegalArgumentException when {@code cp} is asked for and the cluster has no CP
      */
     public static Coordination choose(String mode, HazelcastInstance hazelcast, String mapName, Duration lease,
             Duration uncacheable, Duration timeout, Duration minInterval, Duration versionCacheTime, int cpStripes,
-            Clock clock, CircuitBreaker breaker) {
+            Clock clock, CircuitBreaker breaker, MemberHealth members) {
         if (hazelcast == null || mode.equals("local")) {
             LOG.log(Level.INFO, "Strata coordinator: local (one writer per key per node)");
             return local();
@@ -54,14 +56,15 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
         if (cp) {
             chosen = new Coordination(
                     new GuardedCoordinator(
-                            new CpCoordinator(hazelcast, "strata." + mapName + ".lock.", cpStripes, timeout), breaker),
+                            new CpCoordinator(hazelcast, "strata." + mapName + ".lock.", cpStripes, timeout), breaker,
+                            null),
                     new ClusterNamespaceVersion(hazelcast, topic, new GuardedCounter(
                             new CpVersionCounter(hazelcast, "strata." + mapName + ".version", timeout.toMillis()),
                             breaker), versionCacheTime, clock));
         } else {
             chosen = new Coordination(
                     new GuardedCoordinator(new LeaseCoordinator(hazelcast, StrataMemberConfig.leaseMap(mapName), lease,
-                            uncacheable, timeout, minInterval), breaker),
+                            uncacheable, timeout, minInterval), breaker, members),
                     new ClusterNamespaceVersion(hazelcast, topic, new GuardedCounter(
                             new MapVersionCounter(hazelcast, StrataMemberConfig.versionMap(mapName), timeout.toMillis()),
                             breaker), versionCacheTime, clock));

@@ -18,6 +18,7 @@ public final class Tier2 {
     private final Supplier<IMap<String, byte[]>> map;
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
+    private final MemberHealth members;
 
     /**
      * @param map the tier-2 map
@@ -25,7 +26,7 @@ public final class Tier2 {
      * @param breaker the breaker guarding the cluster
      */
     public Tier2(IMap<String, byte[]> map, Duration timeout, CircuitBreaker breaker) {
-        this(() -> map, timeout, breaker);
+        this(() -> map, timeout, breaker, null);
     }
 
     /**
@@ -33,9 +34,12 @@ public final class Tier2 {
      *     it is connected, and a failure to create it is a failed call like any other
      * @param timeout bound on one call
      * @param breaker the breaker guarding the cluster
+     * @param members stalled members to skip, or {@code null}
      */
-    public Tier2(Supplier<IMap<String, byte[]>> map, Duration timeout, CircuitBreaker breaker) {
+    public Tier2(Supplier<IMap<String, byte[]>> map, Duration timeout, CircuitBreaker breaker,
+            MemberHealth members) {
         this.map = map;
+        this.members = members;
         this.timeoutMillis = timeout.toMillis();
         this.breaker = breaker;
     }
@@ -49,7 +53,7 @@ public final class Tier2 {
     public byte[] get(String key) throws TierException, CorruptEntryException {
         // Read through an untyped view: a typed read would fail with a ClassCastException outside
         // this method, and a foreign value must be a corrupt entry, not a tier failure.
-        Object value = call(() -> untyped().getAsync(key).toCompletableFuture());
+        Object value = call(key, () -> untyped().getAsync(key).toCompletableFuture());
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
         }
@@ -59,7 +63,7 @@ public final class Tier2 {
     /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */
     public void put(String key, byte[] value, long ttlMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        call(() -> map.get().setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
+        call(key, () -> map.get().setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
     }
 
     /**
@@ -69,19 +73,19 @@ public final class Tier2 {
     public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
             throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        Boolean written = call(() -> map.get().submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
+        Boolean written = call(key, () -> map.get().submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
                 .toCompletableFuture());
         return Boolean.TRUE.equals(written);
     }
 
     /** The encoded value as the partition owner has it, or {@code null}. */
     public byte[] getFromOwner(String key) throws TierException {
-        return call(() -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture());
+        return call(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture());
     }
 
     /** Removes the value under {@code key}. */
     public void remove(String key) throws TierException {
-        call(() -> map.get().removeAsync(key).toCompletableFuture());
+        call(key, () -> map.get().removeAsync(key).toCompletableFuture());
     }
 
     @SuppressWarnings("unchecked")
@@ -94,6 +98,11 @@ public final class Tier2 {
         return breaker;
     }
 
+    /** The stalled members shared with the write coordinator, or {@code null}. */
+    public MemberHealth members() {
+        return members;
+    }
+
     /** Whether the breaker is skipping calls now, so that related cluster calls can skip too. */
     public boolean skipping() {
         return breaker.skipping();
@@ -104,7 +113,11 @@ public final class Tier2 {
         return breaker.state();
     }
 
-    private <T> T call(java.util.function.Supplier<CompletableFuture<T>> operation) throws TierException {
+    private <T> T call(String key, java.util.function.Supplier<CompletableFuture<T>> operation) throws TierException {
+        java.util.UUID owner = members == null ? null : members.owner(key);
+        if (members != null && members.suspect(owner)) {
+            throw new TierException("tier-2 member " + owner + " stalled", null, true);
+        }
         if (!breaker.allow()) {
             throw new TierException("tier-2 circuit open", null, true);
         }
@@ -113,10 +126,16 @@ public final class Tier2 {
             future = operation.get();
             T result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
             breaker.success();
+            if (members != null) {
+                members.answered(owner);
+            }
             return result;
         } catch (TimeoutException e) {
             if (future != null) {
                 future.cancel(true);
+            }
+            if (members != null) {
+                members.timedOut(owner);
             }
             breaker.failure();
             throw new TierException("tier-2 call timed out after " + timeoutMillis + " ms", e, false);

@@ -45,7 +45,7 @@ class GuardedCoordinatorTest {
     @Test
     void coordinatorFailuresOpenTheBreakerAndAnOpenBreakerSkipsTheCoordinator() throws Exception {
         Flaky flaky = new Flaky();
-        GuardedCoordinator guarded = new GuardedCoordinator(flaky, breaker);
+        GuardedCoordinator guarded = new GuardedCoordinator(flaky, breaker, null);
         for (int i = 0; i < 3; i++) {
             assertThrows(CoordinationException.class, () -> guarded.claim("k"));
         }
@@ -65,7 +65,7 @@ class GuardedCoordinatorTest {
     void tier2FailuresAlsoSkipTheCoordinator() {
         Flaky flaky = new Flaky();
         flaky.down.set(false);
-        GuardedCoordinator guarded = new GuardedCoordinator(flaky, breaker);
+        GuardedCoordinator guarded = new GuardedCoordinator(flaky, breaker, null);
         for (int i = 0; i < 3; i++) {
             breaker.failure();
         }
