@@ -328,6 +328,8 @@ scenario_soak() {
   check_zero soak "$line" non2xx wrong errors
 }
 
+result "[machine] $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+suite_start=$(date +%s)
 start_cluster
 if [ "$mode" = soak ]; then
   scenario_soak
@@ -338,5 +340,6 @@ else
   done
 fi
 
+result "[machine] load average at end: $(cut -d' ' -f1-3 /proc/loadavg), suite took $(( $(date +%s) - suite_start )) s"
 log "figures also in $results (logs beside it)"
 exit $failed
