@@ -30,16 +30,18 @@ JAVA_OPENS=(--add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens jav
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 
 # The knobs every figure depends on (RELIABILITY.md quotes them).
-TIER2_TIMEOUT_MS=200
+TIER2_TIMEOUT_MS=500      # the examples' own value for several JVMs on a few shared cores (100ms is the default)
 ORIGIN_DELAY_MS=20
 RATE=200            # requests per second from the load client, both app nodes together
 KEYS=1000
 APP_HEAP=128m       # small on purpose: a 100 MB body that was buffered would not fit
 MEMBER_HEAP=256m
 if [ "$mode" = short ]; then
-  KILL_LOAD_S=24; KILL_AT_S=12; PHASE_S=8; STALL_LOAD_S=18; STALL_AT_S=4; STALL_S=10; VARIANTS=3000
+  KILL_LOAD_S=21; KILL_AT_S=10; PHASE_S=5; STALL_LOAD_S=12; STALL_AT_S=3; STALL_S=7; VARIANTS=2000; LEASE_VARY_MS=5000
+  WARM_ROUNDS=1; FAULT_STALE_KEYS=10
 else
-  KILL_LOAD_S=60; KILL_AT_S=30; PHASE_S=20; STALL_LOAD_S=40; STALL_AT_S=10; STALL_S=20; VARIANTS=10000
+  KILL_LOAD_S=60; KILL_AT_S=30; PHASE_S=20; STALL_LOAD_S=40; STALL_AT_S=10; STALL_S=20; VARIANTS=10000; LEASE_VARY_MS=10000
+  WARM_ROUNDS=2; FAULT_STALE_KEYS=20
 fi
 
 work=$(mktemp -d /tmp/strata-chaos.XXXXXX)
@@ -157,9 +159,10 @@ start_cluster() {
   [ "$t" != never ] || { log "the apps never used the cluster"; tail -30 "$work/app0.log" >&2; exit 1; }
 }
 
-warm() { # warm KEYS [QUERY]: every key once through both apps (JIT, tier 1, tier 2)
-  client load --targets "$TARGETS" --keys "$1" --each-key-once --concurrency 8 --rate 0 ${2:+--query "$2"} >/dev/null
-  client load --targets "$TARGETS" --keys "$1" --each-key-once --concurrency 8 --rate 0 ${2:+--query "$2"} >/dev/null
+warm() { # warm KEYS [QUERY]: every key once through both apps (JIT, tier 1, tier 2), WARM_ROUNDS times
+  for _ in $(seq 1 $WARM_ROUNDS); do
+    client load --targets "$TARGETS" --keys "$1" --each-key-once --concurrency 8 --rate 0 ${2:+--query "$2"} >/dev/null
+  done
 }
 
 check_zero() { # check_zero SCENARIO LINE FIELD...
@@ -181,7 +184,7 @@ scenario_member_kill() {
   sleep $((KILL_AT_S - 10))
   local o_pre; o_pre=$(origin_total)
   sleep 10
-  local o0; o0=$(origin_total)
+  local o0; o0=$(origin_total)   # (in --short, the 10 s before the kill include the load client's start)
   now_ms >"$mark"
   kill -9 "${pid[m2]}"; unset 'pid[m2]'
   sleep 10
@@ -251,11 +254,11 @@ scenario_origin_failures() {
   ensure_app2
   client load --targets "${A[2]}" --keys 200 --prefix warm --each-key-once --concurrency 4 --rate 0 >/dev/null
   local t0; t0=$(threads "${A[2]}")
-  local line; line=$(client origin-faults --target "${A[2]}")
+  local line; line=$(client origin-faults --target "${A[2]}" --stale-keys $FAULT_STALE_KEYS)
   sleep 3
   local t1; t1=$(threads "${A[2]}")
   # a second round: a leak grows with every round, a pool that grew to its working size does not
-  client origin-faults --target "${A[2]}" >/dev/null
+  client origin-faults --target "${A[2]}" --stale-keys $FAULT_STALE_KEYS >/dev/null
   sleep 3
   local t2; t2=$(threads "${A[2]}")
   result "[origin-failures] $line, app threads before/after round 1/after round 2: $t0/$t1/$t2"
@@ -280,7 +283,7 @@ scenario_bad_input() {
   # per minWriteInterval and the others wait for coalesceTimeout (see RELIABILITY.md). The rate of
   # new variants through app 0 (lease) for 10 s, then 10,000 variants through app 2, a client of
   # the same cluster with coordinator=local, for the memory bounds.
-  local slow; slow=$(client vary --target "${A[0]}" --variants 10000 --concurrency 4 --max-ms 10000)
+  local slow; slow=$(client vary --target "${A[0]}" --variants 10000 --concurrency 4 --max-ms $LEASE_VARY_MS)
   result "[bad-input:vary-lease] $slow"
   check_zero bad-input "$slow" 5xx wrong errors
   ensure_app2

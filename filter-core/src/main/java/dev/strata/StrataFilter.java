@@ -156,8 +156,10 @@ public class StrataFilter implements Filter {
                 LOG.log(Level.DEBUG, "tier-2 warm-up failed", e);
             }
         }
-        // a member that lets a call time out is skipped for as long as an open circuit skips the cluster
-        MemberHealth members = new MemberHealth(hazelcast.instance(), settings.circuitOpenDuration(), clock);
+        // a member that lets circuitFailureThreshold calls in a row time out is skipped for as long as an
+        // open circuit skips the cluster
+        MemberHealth members = new MemberHealth(hazelcast.instance(), settings.circuitFailureThreshold(),
+                settings.circuitOpenDuration(), clock);
         return new Tier2(map, settings.tier2Timeout(), breaker, members);
     }
 

@@ -10,7 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which members are stalled: a member that let a call time out is skipped for a while, so that
+ * Which members are stalled: a member that let {@code threshold} calls in a row time out is skipped
+ * for a while, so that
  * every call for a key it owns (tier-2 reads and writes, write-coordinator claims: a key's lease
  * lives on the key's partition) fails at once instead of waiting out its timeout again.
  *
@@ -28,17 +29,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemberHealth {
     private final HazelcastInstance hazelcast;
+    private final int threshold;
     private final long suspectMillis;
     private final Clock clock;
     private final Map<UUID, Long> suspectUntil = new ConcurrentHashMap<>();
+    private final Map<UUID, Integer> timeoutsInARow = new ConcurrentHashMap<>();
 
     /**
      * @param hazelcast member or client: knows the partition owners
-     * @param suspectFor how long a member that timed out is skipped
+     * @param threshold timeouts in a row of one member's calls that make it suspect (a stall times
+     *     out every call in flight at once; one slow call on a busy machine does not)
+     * @param suspectFor how long a suspect member is skipped
      * @param clock time source
      */
-    public MemberHealth(HazelcastInstance hazelcast, Duration suspectFor, Clock clock) {
+    public MemberHealth(HazelcastInstance hazelcast, int threshold, Duration suspectFor, Clock clock) {
         this.hazelcast = hazelcast;
+        this.threshold = threshold;
         this.suspectMillis = suspectFor.toMillis();
         this.clock = clock;
     }
@@ -80,14 +86,24 @@ public final class MemberHealth {
 
     /** A call to {@code member} timed out. */
     public void timedOut(UUID member) {
-        if (member != null) {
+        if (member == null) {
+            return;
+        }
+        // a probe that times out makes the member suspect again at once
+        if (timeoutsInARow.merge(member, 1, Integer::sum) >= threshold || suspectUntil.containsKey(member)) {
             suspectUntil.put(member, clock.millis() + suspectMillis);
         }
     }
 
     /** A call to {@code member} was answered. */
     public void answered(UUID member) {
-        if (member != null && !suspectUntil.isEmpty()) {
+        if (member == null) {
+            return;
+        }
+        if (!timeoutsInARow.isEmpty()) {
+            timeoutsInARow.remove(member);
+        }
+        if (!suspectUntil.isEmpty()) {
             suspectUntil.remove(member);
         }
     }

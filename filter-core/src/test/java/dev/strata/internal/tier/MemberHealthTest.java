@@ -18,13 +18,15 @@ class MemberHealthTest {
             getClass().getClassLoader(), new Class<?>[] {HazelcastInstance.class}, (p, m, a) -> {
                 throw new IllegalStateException("offline");
             });
-    private final MemberHealth health = new MemberHealth(offline, Duration.ofSeconds(5), clock);
+    private final MemberHealth health = new MemberHealth(offline, 2, Duration.ofSeconds(5), clock);
 
     @Test
     void aMemberThatTimedOutIsSkippedThenProbedOnce() {
         UUID stalled = UUID.randomUUID();
         UUID healthy = UUID.randomUUID();
         assertFalse(health.suspect(stalled));
+        health.timedOut(stalled);
+        assertFalse(health.suspect(stalled), "one slow call is not a stall");
         health.timedOut(stalled);
         assertTrue(health.suspect(stalled));
         assertFalse(health.suspect(healthy));
@@ -37,6 +39,11 @@ class MemberHealthTest {
         health.answered(stalled);
         assertFalse(health.suspect(stalled));
         assertFalse(health.suspectOrUnprobed(stalled));
+
+        health.timedOut(stalled);
+        health.answered(stalled);
+        health.timedOut(stalled);
+        assertFalse(health.suspect(stalled), "timeouts in a row only");
         assertEquals(0, health.suspects());
     }
 
