@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * Tier 2: the cluster's Hazelcast {@code IMap} of encoded entries. Every call is bounded by the
- * configured timeout and passes through a circuit breaker; failures surface as
- * {@link TierException} for the caller to fail open on.
+ * configured timeout and passes through a circuit breaker, and is skipped at once when the key's
+ * partition owner is stalled ({@link MemberHealth}); failures surface as {@link TierException} for
+ * the caller to fail open on.
  */
 public final class Tier2 {
     private final Supplier<IMap<String, byte[]>> map;
@@ -73,8 +74,8 @@ public final class Tier2 {
     public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
             throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        Boolean written = call(key, () -> map.get().submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
-                .toCompletableFuture());
+        Boolean written = call(key, () -> map.get()
+                .submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis)).toCompletableFuture());
         return Boolean.TRUE.equals(written);
     }
 
@@ -113,7 +114,7 @@ public final class Tier2 {
         return breaker.state();
     }
 
-    private <T> T call(String key, java.util.function.Supplier<CompletableFuture<T>> operation) throws TierException {
+    private <T> T call(String key, Supplier<CompletableFuture<T>> operation) throws TierException {
         java.util.UUID owner = members == null ? null : members.owner(key);
         if (members != null && members.suspect(owner)) {
             throw new TierException("tier-2 member " + owner + " stalled", null, true);
