@@ -18,11 +18,16 @@ import java.util.Optional;
  * <tr><td>tier1MaxTtl</td><td>10m</td><td>longest time a tier-1 copy is used before tier 2 is asked again</td></tr>
  * <tr><td>tier2Map</td><td>strata-responses</td><td>name of the Hazelcast IMap of tier 2</td></tr>
  * <tr><td>hazelcastConfig</td><td>(none)</td><td>Hazelcast member config file (YAML or XML; {@code classpath:} prefix allowed)</td></tr>
- * <tr><td>hazelcastInstance</td><td>(none)</td><td>name of a running Hazelcast instance to use instead</td></tr>
+ * <tr><td>hazelcastClientConfig</td><td>(none)</td><td>Hazelcast client config file (YAML or XML; {@code classpath:}
+ *     prefix allowed): the filter is a client of a cluster of members run elsewhere</td></tr>
+ * <tr><td>hazelcastInstance</td><td>(none)</td><td>name of a running Hazelcast member, else client, to use instead</td></tr>
  * <tr><td>tier2MaxTtl</td><td>1d</td><td>longest lifetime of a tier-2 entry</td></tr>
+ * <tr><td>tier2MaxSizeMb</td><td>256</td><td>heap (MiB) the tier-2 map may use on each member before LRU eviction;
+ *     0 = no bound; applies where Strata configures the members (not in client mode)</td></tr>
  * <tr><td>tier2Timeout</td><td>100ms</td><td>bound on one tier-2 read or write</td></tr>
- * <tr><td>circuitFailureThreshold</td><td>5</td><td>consecutive tier-2 failures that open the circuit</td></tr>
- * <tr><td>circuitOpenDuration</td><td>5s</td><td>how long an open circuit skips tier 2 before one probe</td></tr>
+ * <tr><td>circuitFailureThreshold</td><td>5</td><td>consecutive cluster failures (tier 2, coordinator, version
+ *     counter) that open the circuit</td></tr>
+ * <tr><td>circuitOpenDuration</td><td>5s</td><td>how long an open circuit skips the cluster before one probe</td></tr>
  * <tr><td>defaultTtl</td><td>0</td><td>lifetime of responses without freshness information; 0 = not stored</td></tr>
  * <tr><td>maxEntryBytes</td><td>1m</td><td>largest body stored; larger responses stream through uncached</td></tr>
  * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
@@ -81,16 +86,27 @@ public enum InitParam {
     TIER2_MAP("tier2Map", "strata-responses"),
     /** Hazelcast member config file, YAML or XML, optionally {@code classpath:}. Default none. */
     HAZELCAST_CONFIG("hazelcastConfig", ""),
-    /** Name of an already running Hazelcast instance. Default none. Without this or
-     * {@link #HAZELCAST_CONFIG}, tier 2 is off. */
+    /** Hazelcast client config file, YAML ({@code .yaml}, {@code .yml}) or XML, optionally
+     * {@code classpath:}: the filter starts a client of an existing cluster (async start, async
+     * reconnect, no connect timeout: it never waits for the cluster) and shuts it down in
+     * {@code destroy()}. The members must carry Strata's map configs and filter-core
+     * ({@link StrataMemberConfig}). Default none. */
+    HAZELCAST_CLIENT_CONFIG("hazelcastClientConfig", ""),
+    /** Name of an already running Hazelcast instance: a member, else a client. Default none. Without
+     * this, {@link #HAZELCAST_CONFIG} or {@link #HAZELCAST_CLIENT_CONFIG}, tier 2 is off. */
     HAZELCAST_INSTANCE("hazelcastInstance", ""),
     /** Longest lifetime of a tier-2 entry. Default {@code 1d}. */
     TIER2_MAX_TTL("tier2MaxTtl", "1d"),
+    /** Heap the tier-2 map may use on each member, in MiB, before its least recently used entries
+     * are evicted ({@code USED_HEAP_SIZE}, LRU); {@code 0} = no bound. Applies to the map configs
+     * Strata adds to a member; in client mode the members' own config decides. Default {@code 256}. */
+    TIER2_MAX_SIZE_MB("tier2MaxSizeMb", String.valueOf(StrataMemberConfig.DEFAULT_TIER2_MAX_SIZE_MB)),
     /** Bound on one tier-2 call; past it the call counts as failed. Default {@code 100ms}. */
     TIER2_TIMEOUT("tier2Timeout", "100ms"),
-    /** Consecutive tier-2 failures that open the circuit breaker. Default {@code 5}. */
+    /** Consecutive failures or timeouts of cluster calls (tier 2, write coordinator, namespace
+     * version) that open the one circuit breaker of the cluster. Default {@code 5}. */
     CIRCUIT_FAILURE_THRESHOLD("circuitFailureThreshold", "5"),
-    /** How long an open circuit skips tier 2 before a probe. Default {@code 5s}. */
+    /** How long an open circuit skips every cluster call before one probe call. Default {@code 5s}. */
     CIRCUIT_OPEN_DURATION("circuitOpenDuration", "5s"),
     /** Lifetime for storable responses with no freshness information; {@code 0} = do not store. Default {@code 0}. */
     DEFAULT_TTL("defaultTtl", "0"),

@@ -15,9 +15,10 @@ import dev.strata.internal.purge.Purges;
 import dev.strata.spi.CacheInterceptor;
 import dev.strata.internal.coordination.Coordination;
 import dev.strata.internal.coordination.CoordinationException;
-import com.hazelcast.map.IMap;
 import dev.strata.internal.tier.CircuitBreaker;
 import dev.strata.internal.tier.HazelcastConnector;
+import dev.strata.internal.tier.LazyMap;
+import dev.strata.internal.tier.MemberHealth;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import jakarta.servlet.Filter;
@@ -118,7 +119,8 @@ public class StrataFilter implements Filter {
             coordination = tier2 == null ? Coordination.local()
                     : Coordination.choose(settings.coordinator(), hazelcast.instance(), settings.tier2Map(),
                             settings.writeLease(), settings.hitForMissTtl(), coordinatorTimeout(settings),
-                            settings.minWriteInterval(), settings.versionCacheTtl(), settings.cpLockStripes(), clock);
+                            settings.minWriteInterval(), settings.versionCacheTtl(), settings.cpLockStripes(), clock,
+                            tier2.breaker(), tier2.members());
         } catch (IllegalArgumentException e) {
             throw new ServletException("Invalid Strata init-param '" + InitParam.COORDINATOR.paramName() + "': "
                     + e.getMessage(), e);
@@ -162,8 +164,8 @@ public class StrataFilter implements Filter {
         LOG.log(Level.INFO, "Strata filter ''{0}'' started: tier 1 {1}, tier 2 {2}, coordinator {3}, admin {4},"
                 + " interceptors {5}", config.getFilterName(),
                 tier1 == null ? "off" : settings.tier1MaxBytes() + " bytes",
-                tier2 == null ? "off" : "map " + settings.tier2Map(), started.coordinatorName(),
-                admin == null ? "off" : "at " + settings.adminPath(), interceptors.size());
+                tier2 == null ? "off" : "map " + settings.tier2Map() + (hazelcast.client() ? " (client)" : ""),
+                started.coordinatorName(), admin == null ? "off" : "at " + settings.adminPath(), interceptors.size());
     }
 
     /**
@@ -192,29 +194,40 @@ public class StrataFilter implements Filter {
         if (!settings.tier2Enabled()) {
             return null;
         }
+        InitParam source = !settings.hazelcastClientConfig().isEmpty() ? InitParam.HAZELCAST_CLIENT_CONFIG
+                : !settings.hazelcastInstance().isEmpty() ? InitParam.HAZELCAST_INSTANCE : InitParam.HAZELCAST_CONFIG;
         try {
-            hazelcast = settings.hazelcastInstance().isEmpty()
-                    ? HazelcastConnector.start(settings.hazelcastConfig(), settings.tier2Map())
-                    : HazelcastConnector.existing(settings.hazelcastInstance(), settings.tier2Map());
+            hazelcast = switch (source) {
+                case HAZELCAST_CLIENT_CONFIG -> HazelcastConnector.startClient(settings.hazelcastClientConfig());
+                case HAZELCAST_INSTANCE -> HazelcastConnector.existing(settings.hazelcastInstance(),
+                        settings.tier2Map(), settings.tier2MaxSizeMb());
+                default -> HazelcastConnector.start(settings.hazelcastConfig(), settings.tier2Map(),
+                        settings.tier2MaxSizeMb());
+            };
         } catch (IllegalArgumentException e) {
-            InitParam named = settings.hazelcastInstance().isEmpty() ? InitParam.HAZELCAST_CONFIG
-                    : InitParam.HAZELCAST_INSTANCE;
-            throw new ServletException("Invalid Strata init-param '" + named.paramName() + "': " + e.getMessage(), e);
+            throw new ServletException("Invalid Strata init-param '" + source.paramName() + "': " + e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Strata tier 2 could not start, running without it", e);
             return null;
         }
         CircuitBreaker breaker = new CircuitBreaker(settings.circuitFailureThreshold(),
                 settings.circuitOpenDuration(), clock);
-        IMap<String, byte[]> map = hazelcast.instance().getMap(settings.tier2Map());
-        try {
-            // The first call on a fresh member sets up the map's partitions (100+ ms): pay it here,
-            // not in the first request's tier-2 timeout.
-            map.get("strata:warm-up");
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "tier-2 warm-up failed", e);
+        LazyMap<String, byte[]> map = new LazyMap<>(hazelcast.instance(), settings.tier2Map());
+        if (!hazelcast.client()) {
+            try {
+                // The first call on a fresh member sets up the map's partitions (100+ ms): pay it here,
+                // not in the first request's tier-2 timeout. (A client connects in the background:
+                // its first calls fail open at once until it is connected.)
+                map.get().get("strata:warm-up");
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "tier-2 warm-up failed", e);
+            }
         }
-        return new Tier2(map, settings.tier2Timeout(), breaker);
+        // a member that lets circuitFailureThreshold calls in a row time out is skipped for as long as an
+        // open circuit skips the cluster
+        MemberHealth members = new MemberHealth(hazelcast.instance(), settings.circuitFailureThreshold(),
+                settings.circuitOpenDuration(), clock);
+        return new Tier2(map, settings.tier2Timeout(), breaker, members);
     }
 
     /** Serves from cache, or passes to the chain and stores what may be stored. */
@@ -235,7 +248,7 @@ public class StrataFilter implements Filter {
         current.handle(req, current.responseFor(res), chain);
     }
 
-    /** Stops background writers, tier 1, and the Hazelcast member if this filter started it. */
+    /** Stops background writers, tier 1, and the Hazelcast member or client if this filter started it. */
     @Override
     public final void destroy() {
         CacheEngine current = engine;

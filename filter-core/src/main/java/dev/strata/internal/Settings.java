@@ -58,6 +58,8 @@ import java.util.function.Function;
  * @param discoverInterceptors whether ServiceLoader interceptors run too
  * @param metrics {@code auto}, {@code off} or a {@code Supplier<MeterRegistry>} class name
  * @param jmx whether the MBean is registered
+ * @param hazelcastClientConfig client config file, empty = none
+ * @param tier2MaxSizeMb heap bound of the tier-2 map per member in MiB, 0 = none
  */
 public record Settings(
         long tier1MaxBytes,
@@ -100,14 +102,16 @@ public record Settings(
         List<String> interceptors,
         boolean discoverInterceptors,
         String metrics,
-        boolean jmx) {
+        boolean jmx,
+        String hazelcastClientConfig,
+        int tier2MaxSizeMb) {
 
     /** Smallest off-heap tier Ehcache accepts. */
     static final long MIN_TIER1_BYTES = 1L << 20;
 
     /** Whether tier 2 is configured at all. */
     public boolean tier2Enabled() {
-        return !hazelcastConfig.isEmpty() || !hazelcastInstance.isEmpty();
+        return !hazelcastConfig.isEmpty() || !hazelcastInstance.isEmpty() || !hazelcastClientConfig.isEmpty();
     }
 
     /** Whether tier 1 is on. */
@@ -194,13 +198,25 @@ public record Settings(
                 r.get(InitParam.INTERCEPTORS, Settings::classNames),
                 r.get(InitParam.DISCOVER_INTERCEPTORS, ConfigValues::bool),
                 r.get(InitParam.METRICS, Settings::metrics),
-                r.get(InitParam.JMX, ConfigValues::bool));
+                r.get(InitParam.JMX, ConfigValues::bool),
+                r.get(InitParam.HAZELCAST_CLIENT_CONFIG, String::trim),
+                r.get(InitParam.TIER2_MAX_SIZE_MB, Settings::nonNegativeInt));
         if (s.purgeRecordTtl.compareTo(s.tier2MaxTtl) < 0) {
             throw r.invalid(InitParam.PURGE_RECORD_TTL, "must be at least tier2MaxTtl (" + s.tier2MaxTtl + ")");
         }
-        if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
-            throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
-                    + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
+        List<InitParam> sources = new java.util.ArrayList<>();
+        if (!s.hazelcastConfig.isEmpty()) {
+            sources.add(InitParam.HAZELCAST_CONFIG);
+        }
+        if (!s.hazelcastClientConfig.isEmpty()) {
+            sources.add(InitParam.HAZELCAST_CLIENT_CONFIG);
+        }
+        if (!s.hazelcastInstance.isEmpty()) {
+            sources.add(InitParam.HAZELCAST_INSTANCE);
+        }
+        if (sources.size() > 1) {
+            throw new IllegalArgumentException("Strata init-params '" + sources.get(0).paramName()
+                    + "' and '" + sources.get(1).paramName() + "' exclude each other");
         }
         return s;
     }
@@ -305,6 +321,14 @@ public record Settings(
                     + " Supplier<MeterRegistry>");
         }
         return className(v);
+    }
+
+    private static int nonNegativeInt(String text) {
+        int v = Integer.parseInt(text.trim());
+        if (v < 0) {
+            throw new IllegalArgumentException("must be 0 or more");
+        }
+        return v;
     }
 
     private static String coordinator(String text) {

@@ -229,6 +229,29 @@ class SettingsTest {
     }
 
     @Test
+    void clientConfigEnablesTier2AndExcludesTheOtherSources() {
+        Settings s = parse("hazelcastClientConfig", " classpath:hazelcast-client.yaml ");
+        assertTrue(s.tier2Enabled());
+        assertEquals("classpath:hazelcast-client.yaml", s.hazelcastClientConfig());
+        for (String other : List.of("hazelcastConfig", "hazelcastInstance")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> parse("hazelcastClientConfig", "client.yaml", other, "x"));
+            assertTrue(e.getMessage().contains("'hazelcastClientConfig'"), e.getMessage());
+            assertTrue(e.getMessage().contains("'" + other + "'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void tier2MaxSizeMb() {
+        assertEquals(256, Settings.parse(Map.of()).tier2MaxSizeMb());
+        assertEquals(0, parse("tier2MaxSizeMb", "0").tier2MaxSizeMb());
+        assertEquals(1024, parse("tier2MaxSizeMb", " 1024 ").tier2MaxSizeMb());
+        fails("tier2MaxSizeMb", "-1");
+        fails("tier2MaxSizeMb", "64m");
+        fails("tier2MaxSizeMb", "");
+    }
+
+    @Test
     void hazelcastConfigAndInstanceExcludeEachOther() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> parse("hazelcastConfig", "hz.yaml", "hazelcastInstance", "node-1"));

@@ -37,6 +37,32 @@ public final class TestMembers implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Starts one member for each of {@code ports} in cluster {@code clusterName}, each config
+     * adjusted by {@code customiser} first: for a cluster that must come up where clients already
+     * look for it.
+     */
+    public static TestMembers start(String clusterName, List<Integer> ports,
+            java.util.function.Consumer<Config> customiser) {
+        TestMembers cluster = new TestMembers();
+        for (int i = 0; i < ports.size(); i++) {
+            Config config = config(clusterName, ports, i);
+            customiser.accept(config);
+            cluster.members.add(Hazelcast.newHazelcastInstance(config));
+        }
+        return cluster;
+    }
+
+    /** The cluster's name. */
+    public String clusterName() {
+        return members.get(0).getConfig().getClusterName();
+    }
+
+    /** {@code 127.0.0.1:port} of member {@code i}. */
+    public String address(int i) {
+        return "127.0.0.1:" + members.get(i).getCluster().getLocalMember().getAddress().getPort();
+    }
+
     static Config config(String clusterName, List<Integer> ports, int index) {
         Config c = new Config();
         c.setInstanceName(clusterName + "-" + index);

@@ -7,6 +7,10 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * rarely pays a cluster call for it. A bump is announced on a topic, so other nodes learn it at
  * once rather than when their cached copy ages out; the cache time bounds how long a node that
  * missed the announcement keeps the old version.
+ *
+ * <p>Until the version has been read once, a request whose copy is out of date reads it (bounded by
+ * the counter's timeout, skipped while the cluster's circuit is open). After that, requests never
+ * wait for it: an out-of-date copy is served while one background read refreshes it, so a stalled
+ * member that owns the counter adds no latency to any request.
+ *
+ * <p>The topic listener is registered when the topic can be reached: a Hazelcast client that is not
+ * connected yet cannot create the topic, and tries again on the next refresh.
  */
 public final class ClusterNamespaceVersion implements NamespaceVersion {
     private static final Logger LOG = System.getLogger("dev.strata");
@@ -27,12 +39,17 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
         long incrementAndGet() throws Exception;
     }
 
+    private final HazelcastInstance hazelcast;
+    private final String topicName;
     private final Counter counter;
     private final Clock clock;
     private final long cacheMillis;
-    private final ITopic<Long> announcements;
-    private final UUID listener;
     private final AtomicLong known = new AtomicLong();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ExecutorService refresher;
+    private volatile ITopic<Long> announcements;
+    private volatile UUID listener;
+    private volatile boolean everRead;
     private volatile long knownUntil = Long.MIN_VALUE;
 
     /**
@@ -44,11 +61,30 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
      */
     public ClusterNamespaceVersion(HazelcastInstance hazelcast, String topicName, Counter counter, Duration cacheTime,
             Clock clock) {
+        this.hazelcast = hazelcast;
+        this.topicName = topicName;
         this.counter = counter;
         this.clock = clock;
         this.cacheMillis = cacheTime.toMillis();
-        this.announcements = hazelcast.getTopic(topicName);
-        this.listener = announcements.addMessageListener(m -> learn(m.getMessageObject()));
+        this.refresher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "strata-version-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        subscribe();
+    }
+
+    private synchronized void subscribe() {
+        if (listener != null) {
+            return;
+        }
+        try {
+            ITopic<Long> topic = hazelcast.getTopic(topicName);
+            listener = topic.addMessageListener(m -> learn(m.getMessageObject()));
+            announcements = topic;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "version topic not reachable yet, trying again on the next refresh", e);
+        }
     }
 
     @Override
@@ -62,13 +98,35 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
         if (now < knownUntil) {
             return known.get();
         }
+        if (!everRead) {
+            refresh(now);
+        } else if (refreshing.compareAndSet(false, true)) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        refresh(clock.millis());
+                    } finally {
+                        refreshing.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refreshing.set(false);
+            }
+        }
+        return known.get();
+    }
+
+    private void refresh(long now) {
+        if (listener == null) {
+            subscribe();
+        }
         try {
             learn(counter.get());
+            everRead = true;
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "namespace version read failed, keeping the last known one", e);
         }
         knownUntil = now + cacheMillis;
-        return known.get();
     }
 
     @Override
@@ -76,7 +134,13 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
         try {
             long next = counter.incrementAndGet();
             learn(next);
-            announcements.publish(next);
+            if (listener == null) {
+                subscribe();
+            }
+            ITopic<Long> topic = announcements;
+            if (topic != null) {
+                topic.publish(next);
+            }
             return next;
         } catch (Exception e) {
             throw new CoordinationException("namespace version bump failed: " + e, e);
@@ -85,8 +149,14 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
+        ITopic<Long> topic = announcements;
+        UUID id = listener;
+        if (topic == null || id == null) {
+            return;
+        }
         try {
-            announcements.removeMessageListener(listener);
+            topic.removeMessageListener(id);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "topic listener removal failed", e);
         }

@@ -1,6 +1,9 @@
 package dev.strata.internal.coordination;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.strata.StrataMemberConfig;
+import dev.strata.internal.tier.CircuitBreaker;
+import dev.strata.internal.tier.MemberHealth;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -32,11 +35,14 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
      * @param versionCacheTime how long a node trusts its namespace version
      * @param cpStripes number of CP locks
      * @param clock time source
+     * @param breaker the tier-2 circuit breaker, which the cluster coordinator and version counter
+     *     share: one breaker for one cluster
+     * @param members stalled members, shared with tier 2 by the lease coordinator
      * @throws IllegalArgumentException when {@code cp} is asked for and the cluster has no CP
      */
     public static Coordination choose(String mode, HazelcastInstance hazelcast, String mapName, Duration lease,
             Duration uncacheable, Duration timeout, Duration minInterval, Duration versionCacheTime, int cpStripes,
-            Clock clock) {
+            Clock clock, CircuitBreaker breaker, MemberHealth members) {
         if (hazelcast == null || mode.equals("local")) {
             LOG.log(Level.INFO, "Strata coordinator: local (one writer per key per node)");
             return local();
@@ -49,16 +55,19 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
         Coordination chosen;
         if (cp) {
             chosen = new Coordination(
-                    new CpCoordinator(hazelcast, "strata." + mapName + ".lock.", cpStripes, timeout),
-                    new ClusterNamespaceVersion(hazelcast, topic,
+                    new GuardedCoordinator(
+                            new CpCoordinator(hazelcast, "strata." + mapName + ".lock.", cpStripes, timeout), breaker,
+                            null),
+                    new ClusterNamespaceVersion(hazelcast, topic, new GuardedCounter(
                             new CpVersionCounter(hazelcast, "strata." + mapName + ".version", timeout.toMillis()),
-                            versionCacheTime, clock));
+                            breaker), versionCacheTime, clock));
         } else {
             chosen = new Coordination(
-                    new LeaseCoordinator(hazelcast, mapName + ".leases", lease, uncacheable, timeout, minInterval),
-                    new ClusterNamespaceVersion(hazelcast, topic,
-                            new MapVersionCounter(hazelcast, mapName + ".versions", timeout.toMillis()),
-                            versionCacheTime, clock));
+                    new GuardedCoordinator(new LeaseCoordinator(hazelcast, StrataMemberConfig.leaseMap(mapName), lease,
+                            uncacheable, timeout, minInterval), breaker, members),
+                    new ClusterNamespaceVersion(hazelcast, topic, new GuardedCounter(
+                            new MapVersionCounter(hazelcast, StrataMemberConfig.versionMap(mapName), timeout.toMillis()),
+                            breaker), versionCacheTime, clock));
         }
         LOG.log(Level.INFO, "Strata coordinator: {0} (one writer per key in the cluster)", chosen.coordinator().name());
         return chosen;

@@ -2,7 +2,9 @@ package dev.strata.internal.coordination;
 
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
+import dev.strata.StrataMemberConfig;
+import dev.strata.internal.tier.HazelcastConnector;
+import dev.strata.internal.tier.LazyMap;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LeaseCoordinator implements WriteCoordinator {
     private static final Logger LOG = System.getLogger("dev.strata");
-    private final IMap<String, LeaseState> leases;
+    private final LazyMap<String, LeaseState> leases;
     private final String owner = UUID.randomUUID().toString();
     private final long leaseMillis;
     private final long uncacheableMillis;
@@ -35,10 +37,8 @@ public final class LeaseCoordinator implements WriteCoordinator {
      */
     public LeaseCoordinator(HazelcastInstance hazelcast, String mapName, Duration lease, Duration uncacheable,
             Duration timeout, Duration minInterval) {
-        if (hazelcast.getConfig().getMapConfigOrNull(mapName) == null) {
-            hazelcast.getConfig().addMapConfig(mapConfig(mapName));
-        }
-        this.leases = hazelcast.getMap(mapName);
+        HazelcastConnector.ensureMapConfig(hazelcast, mapConfig(mapName));
+        this.leases = new LazyMap<>(hazelcast, mapName);
         this.leaseMillis = lease.toMillis();
         this.uncacheableMillis = uncacheable.toMillis();
         this.timeoutMillis = timeout.toMillis();
@@ -50,15 +50,14 @@ public final class LeaseCoordinator implements WriteCoordinator {
      * after an hour (fences stay monotonic, see {@link ClaimLease}).
      */
     public static MapConfig mapConfig(String mapName) {
-        return new MapConfig(mapName).setBackupCount(1).setAsyncBackupCount(0).setReadBackupData(false)
-                .setMaxIdleSeconds(3600);
+        return StrataMemberConfig.leaseMapConfig(mapName);
     }
 
     @Override
     public Claim claim(String key) throws CoordinationException {
         try {
-            long answer = leases.submitToKey(key, new ClaimLease(owner, leaseMillis, minIntervalMillis)).toCompletableFuture()
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+            long answer = leases.get().submitToKey(key, new ClaimLease(owner, leaseMillis, minIntervalMillis))
+                    .toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             if (answer == ClaimLease.BUSY) {
                 return Claim.busy(key);
             }
@@ -80,7 +79,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
             return;
         }
         try {
-            leases.submitToKey(claim.key(), new ReleaseLease(owner, claim.fence(),
+            leases.get().submitToKey(claim.key(), new ReleaseLease(owner, claim.fence(),
                     outcome == Outcome.UNCACHEABLE ? uncacheableMillis : 0, outcome == Outcome.PUBLISHED));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "lease release failed; the lease ends by itself", e);

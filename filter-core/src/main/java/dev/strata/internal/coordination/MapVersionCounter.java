@@ -1,9 +1,10 @@
 package dev.strata.internal.coordination;
 
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.IMap;
+import dev.strata.StrataMemberConfig;
+import dev.strata.internal.tier.HazelcastConnector;
+import dev.strata.internal.tier.LazyMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MapVersionCounter implements ClusterNamespaceVersion.Counter {
     private static final String NAMESPACE = "namespace";
-    private final IMap<String, Long> map;
+    private final LazyMap<String, Long> map;
     private final long timeoutMillis;
     private final String key;
 
@@ -36,22 +37,19 @@ public final class MapVersionCounter implements ClusterNamespaceVersion.Counter 
      */
     public MapVersionCounter(HazelcastInstance hazelcast, String mapName, long timeoutMillis, String key) {
         this.key = key;
-        if (hazelcast.getConfig().getMapConfigOrNull(mapName) == null) {
-            hazelcast.getConfig().addMapConfig(new MapConfig(mapName).setBackupCount(1).setAsyncBackupCount(0)
-                    .setReadBackupData(false));
-        }
-        this.map = hazelcast.getMap(mapName);
+        HazelcastConnector.ensureMapConfig(hazelcast, StrataMemberConfig.versionMapConfig(mapName));
+        this.map = new LazyMap<>(hazelcast, mapName);
         this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public long get() throws Exception {
-        return map.submitToKey(key, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return map.get().submitToKey(key, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public long incrementAndGet() throws Exception {
-        return map.submitToKey(key, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return map.get().submitToKey(key, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Adds to the counter; {@code 0} only reads. */

@@ -7,27 +7,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Tier 2: the cluster's Hazelcast {@code IMap} of encoded entries. Every call is bounded by the
- * configured timeout and passes through a circuit breaker; failures surface as
- * {@link TierException} for the caller to fail open on.
+ * configured timeout and passes through a circuit breaker, and is skipped at once when the key's
+ * partition owner is stalled ({@link MemberHealth}); failures surface as {@link TierException} for
+ * the caller to fail open on.
  */
 public final class Tier2 {
-    private final IMap<String, byte[]> map;
-    private final IMap<String, Object> untyped;
+    private final Supplier<IMap<String, byte[]>> map;
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
+    private final MemberHealth members;
 
     /**
      * @param map the tier-2 map
      * @param timeout bound on one call
      * @param breaker the breaker guarding the cluster
      */
-    @SuppressWarnings("unchecked")
     public Tier2(IMap<String, byte[]> map, Duration timeout, CircuitBreaker breaker) {
+        this(() -> map, timeout, breaker, null);
+    }
+
+    /**
+     * @param map the tier-2 map, obtained on each call: a client's proxy cannot be created before
+     *     it is connected, and a failure to create it is a failed call like any other
+     * @param timeout bound on one call
+     * @param breaker the breaker guarding the cluster
+     * @param members stalled members to skip, or {@code null}
+     */
+    public Tier2(Supplier<IMap<String, byte[]>> map, Duration timeout, CircuitBreaker breaker,
+            MemberHealth members) {
         this.map = map;
-        this.untyped = (IMap<String, Object>) (IMap<String, ?>) map;
+        this.members = members;
         this.timeoutMillis = timeout.toMillis();
         this.breaker = breaker;
     }
@@ -41,7 +54,7 @@ public final class Tier2 {
     public byte[] get(String key) throws TierException, CorruptEntryException {
         // Read through an untyped view: a typed read would fail with a ClassCastException outside
         // this method, and a foreign value must be a corrupt entry, not a tier failure.
-        Object value = call(() -> untyped.getAsync(key).toCompletableFuture());
+        Object value = call(key, () -> untyped().getAsync(key).toCompletableFuture());
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
         }
@@ -51,7 +64,7 @@ public final class Tier2 {
     /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */
     public void put(String key, byte[] value, long ttlMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        call(() -> map.setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
+        call(key, () -> map.get().setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
     }
 
     /**
@@ -61,19 +74,34 @@ public final class Tier2 {
     public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
             throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        Boolean written = call(() -> map.submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
-                .toCompletableFuture());
+        Boolean written = call(key, () -> map.get()
+                .submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis)).toCompletableFuture());
         return Boolean.TRUE.equals(written);
     }
 
     /** The encoded value as the partition owner has it, or {@code null}. */
     public byte[] getFromOwner(String key) throws TierException {
-        return call(() -> map.submitToKey(key, new ReadFromOwner()).toCompletableFuture());
+        return call(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture());
     }
 
     /** Removes the value under {@code key}. */
     public void remove(String key) throws TierException {
-        call(() -> map.removeAsync(key).toCompletableFuture());
+        call(key, () -> map.get().removeAsync(key).toCompletableFuture());
+    }
+
+    @SuppressWarnings("unchecked")
+    private IMap<String, Object> untyped() {
+        return (IMap<String, Object>) (IMap<String, ?>) map.get();
+    }
+
+    /** The breaker shared with the write coordinator and the namespace version. */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** The stalled members shared with the write coordinator, or {@code null}. */
+    public MemberHealth members() {
+        return members;
     }
 
     /** Whether the breaker is skipping calls now, so that related cluster calls can skip too. */
@@ -81,14 +109,25 @@ public final class Tier2 {
         return breaker.skipping();
     }
 
-    /** Tier-2 entries this member owns (their sum over the members is the map's size). */
+    /**
+     * Tier-2 entries this member owns (their sum over the members is the map's size); 0 on a
+     * Hazelcast client, which owns none.
+     */
     public long ownedEntries() {
-        return map.getLocalMapStats().getOwnedEntryCount();
+        try {
+            return map.get().getLocalMapStats().getOwnedEntryCount();
+        } catch (UnsupportedOperationException e) {
+            return 0;
+        }
     }
 
-    /** The memory the entries this member owns take, in bytes. */
+    /** The memory the entries this member owns take, in bytes; 0 on a Hazelcast client. */
     public long ownedBytes() {
-        return map.getLocalMapStats().getOwnedEntryMemoryCost();
+        try {
+            return map.get().getLocalMapStats().getOwnedEntryMemoryCost();
+        } catch (UnsupportedOperationException e) {
+            return 0;
+        }
     }
 
     /** The breaker's state. */
@@ -96,7 +135,11 @@ public final class Tier2 {
         return breaker.state();
     }
 
-    private <T> T call(java.util.function.Supplier<CompletableFuture<T>> operation) throws TierException {
+    private <T> T call(String key, Supplier<CompletableFuture<T>> operation) throws TierException {
+        java.util.UUID owner = members == null ? null : members.owner(key);
+        if (members != null && members.suspect(owner)) {
+            throw new TierException("tier-2 member " + owner + " stalled", null, true);
+        }
         if (!breaker.allow()) {
             throw new TierException("tier-2 circuit open", null, true);
         }
@@ -105,9 +148,17 @@ public final class Tier2 {
             future = operation.get();
             T result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
             breaker.success();
+            if (members != null) {
+                members.answered(owner);
+            }
             return result;
         } catch (TimeoutException e) {
-            future.cancel(true);
+            if (future != null) {
+                future.cancel(true);
+            }
+            if (members != null) {
+                members.timedOut(owner);
+            }
             breaker.failure();
             throw new TierException("tier-2 call timed out after " + timeoutMillis + " ms", e, false);
         } catch (InterruptedException e) {

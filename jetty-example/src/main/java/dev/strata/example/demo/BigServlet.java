@@ -17,19 +17,29 @@ public final class BigServlet extends HttpServlet {
     /** Largest body served: 16 MiB. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
 
+    /** Largest body of the fault tests ({@code --chaos}): 1 GiB. */
+    public static final long CHAOS_MAX_BYTES = 1L << 30;
+
     private final transient OriginCounter counter;
+    private final long maxBytes;
 
     public BigServlet(OriginCounter counter) {
+        this(counter, MAX_BYTES);
+    }
+
+    /** With another largest body, e.g. {@link #CHAOS_MAX_BYTES}. */
+    public BigServlet(OriginCounter counter, long maxBytes) {
         this.counter = counter;
+        this.maxBytes = maxBytes;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         counter.record(DemoServlets.pathOf(request));
 
-        long size = DemoServlets.longParam(request, "bytes", 1024, MAX_BYTES);
+        long size = DemoServlets.longParam(request, "bytes", 1024, maxBytes);
         if (size < 0) {
-            DemoServlets.writeError(response, 400, "bytes must be a whole number from 0 to " + MAX_BYTES);
+            DemoServlets.writeError(response, 400, "bytes must be a whole number from 0 to " + maxBytes);
             return;
         }
         response.setContentType("application/octet-stream");

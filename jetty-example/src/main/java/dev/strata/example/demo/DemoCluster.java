@@ -1,5 +1,8 @@
 package dev.strata.example.demo;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -16,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded Hazelcast member of an example: cluster {@value #CLUSTER_NAME}, bound to 127.0.0.1,
- * TCP-IP join only. No map config here: StrataFilter configures its own tier-2 map.
+ * TCP-IP join only. No map config here: StrataFilter configures its own tier-2 map. Or, with
+ * {@code --client}, a Hazelcast client of members started with
+ * {@link dev.strata.example.member.StrataMember}, which carry Strata's map configs.
  */
 public final class DemoCluster {
 
@@ -92,8 +97,47 @@ public final class DemoCluster {
         return member;
     }
 
-    /** The port the member bound. */
+    /** The port the member bound, or 0 for a client (which binds none). */
     public static int boundPort(HazelcastInstance member) {
-        return member.getCluster().getLocalMember().getAddress().getPort();
+        if (!(member.getLocalEndpoint() instanceof com.hazelcast.cluster.Member local)) {
+            return 0;
+        }
+        return local.getAddress().getPort();
+    }
+
+    /**
+     * The config of a client of {@code members}: it starts at once and connects in the background,
+     * reconnects in the background forever (retrying every 100 ms at first, at most every 2 s), so
+     * a cluster that comes back is picked up within about 2 s, and a request never waits for it.
+     */
+    public static ClientConfig clientConfig(String instanceName, List<String> members) {
+        ClientConfig config = new ClientConfig()
+                .setInstanceName(instanceName)
+                .setClusterName(CLUSTER_NAME)
+                .setProperty("hazelcast.phone.home.enabled", "false")
+                .setProperty("hazelcast.logging.type", "jdk")
+                .setProperty("hazelcast.shutdownhook.enabled", "false");
+        members.forEach(config.getNetworkConfig()::addAddress);
+        ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig()
+                .setAsyncStart(true)
+                .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC);
+        strategy.getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(-1)
+                .setInitialBackoffMillis(100)
+                .setMaxBackoffMillis(2000)
+                .setMultiplier(2)
+                .setJitter(0.2);
+        return config;
+    }
+
+    /** Starts a client with {@link #clientConfig}; it returns before it is connected. */
+    public static HazelcastInstance startClient(String instanceName, List<String> members) {
+        return HazelcastClient.newHazelcastClient(clientConfig(instanceName, members));
+    }
+
+    /** A member or client, as the options ask. */
+    public static HazelcastInstance start(String instanceName, ExampleOptions options) {
+        return options.client() ? startClient(instanceName, options.members())
+                : startMember(instanceName, options.clusterPort(), options.members());
     }
 }

@@ -49,8 +49,9 @@ public final class ExampleMain {
             }
         }, name + "-shutdown"));
 
-        System.out.println("Strata " + name + " serving " + server.baseUri() + "/api/catalog/1 (cluster port "
-                + server.clusterPort() + ")");
+        System.out.println("Strata " + name + " serving " + server.baseUri() + "/api/catalog/1 ("
+                + (options.client() ? "Hazelcast client of " + String.join(",", options.members())
+                        : "cluster port " + server.clusterPort()) + ")");
         System.out.flush();
 
         boolean interrupted = false;

@@ -1,25 +1,33 @@
 package dev.strata.example.demo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command-line options of both examples. The flag names are a contract:
  *
  * <pre>
  * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
- * [--admin-token T] [--help]
+ * [--client] [--init-param name=value]... [--chaos] [--admin-token T] [--help]
  * </pre>
  *
- * Each flag also takes the {@code --flag=value} form. Port 0 means any free port.
+ * Each flag with a value also takes the {@code --flag=value} form. Port 0 means any free port.
  *
  * @param port          HTTP port on 127.0.0.1; 0 = any free port
  * @param clusterPort   Hazelcast member port on 127.0.0.1, auto-incremented when taken; 0 = any free port
- * @param members       TCP-IP join list ({@code host:port}); empty = this member alone
+ * @param members       TCP-IP join list ({@code host:port}); empty = this member alone. With
+ *                      {@code client}: the members the client connects to (required)
  * @param originDelayMs simulated latency of each origin run, 0..{@link #MAX_DELAY_MS}
+ * @param client        be a Hazelcast client of {@code members} (run with {@code StrataMember})
+ *                      instead of an embedded member
+ * @param initParams    extra StrataFilter init-params, over the example's own
+ * @param chaos         add the fault-test origin and control endpoints ({@link ChaosOrigin})
  * @param adminToken    bearer token of Strata's admin endpoint at {@link #ADMIN_PATH}; empty = endpoint off
  */
-public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs, String adminToken) {
+public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs, boolean client,
+        Map<String, String> initParams, boolean chaos, String adminToken) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CLUSTER_PORT = 5701;
@@ -29,11 +37,6 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
     /** Where {@code --admin-token} turns on Strata's admin endpoint. */
     public static final String ADMIN_PATH = "/_strata";
 
-    /** Options without an admin token. */
-    public ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
-        this(port, clusterPort, members, originDelayMs, "");
-    }
-
     public ExampleOptions {
         checkPort("port", port);
         checkPort("cluster port", clusterPort);
@@ -41,12 +44,21 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
             throw new IllegalArgumentException("origin delay must be 0.." + MAX_DELAY_MS + " ms: " + originDelayMs);
         }
         members = List.copyOf(members);
+        initParams = Map.copyOf(initParams);
+        if (client && members.isEmpty()) {
+            throw new IllegalArgumentException("a client needs the members to connect to");
+        }
         adminToken = adminToken == null ? "" : adminToken;
         for (char c : adminToken.toCharArray()) {
             if (c <= ' ' || c >= 0x7f) {
                 throw new IllegalArgumentException("the admin token must be visible ASCII without spaces");
             }
         }
+    }
+
+    /** An embedded member, no extra init-params, no chaos endpoints, no admin endpoint. */
+    public ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+        this(port, clusterPort, members, originDelayMs, false, Map.of(), false, "");
     }
 
     /** Whether the admin endpoint is on. */
@@ -65,23 +77,38 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
     }
 
     public ExampleOptions withPort(int newPort) {
-        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, adminToken);
+        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, client, initParams, chaos, adminToken);
     }
 
     public ExampleOptions withClusterPort(int newClusterPort) {
-        return new ExampleOptions(port, newClusterPort, members, originDelayMs, adminToken);
+        return new ExampleOptions(port, newClusterPort, members, originDelayMs, client, initParams, chaos, adminToken);
     }
 
     public ExampleOptions withMembers(List<String> newMembers) {
-        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, adminToken);
+        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, client, initParams, chaos, adminToken);
     }
 
     public ExampleOptions withOriginDelayMs(long newOriginDelayMs) {
-        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, adminToken);
+        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, client, initParams, chaos, adminToken);
+    }
+
+    /** A Hazelcast client of {@code clientMembers} instead of an embedded member. */
+    public ExampleOptions asClientOf(List<String> clientMembers) {
+        return new ExampleOptions(port, clusterPort, clientMembers, originDelayMs, true, initParams, chaos, adminToken);
+    }
+
+    public ExampleOptions withInitParam(String name, String value) {
+        Map<String, String> params = new LinkedHashMap<>(initParams);
+        params.put(name, value);
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, params, chaos, adminToken);
+    }
+
+    public ExampleOptions withChaos(boolean newChaos) {
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, newChaos, adminToken);
     }
 
     public ExampleOptions withAdminToken(String newAdminToken) {
-        return new ExampleOptions(port, clusterPort, members, originDelayMs, newAdminToken);
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, chaos, newAdminToken);
     }
 
     /**
@@ -92,10 +119,21 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
      */
     public static ExampleOptions parse(String... args) throws UsageException {
         ExampleOptions options = defaults();
+        boolean client = false;
+        boolean chaos = false;
+        Map<String, String> initParams = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw UsageException.help();
+            }
+            if (arg.equals("--client")) {
+                client = true;
+                continue;
+            }
+            if (arg.equals("--chaos")) {
+                chaos = true;
+                continue;
             }
             String flag = arg;
             String value = null;
@@ -105,7 +143,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 value = arg.substring(eq + 1);
             }
             switch (flag) {
-                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--admin-token" -> {
+                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--init-param", "--admin-token" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(flag + " needs a value");
@@ -115,6 +153,14 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 }
                 default -> throw new UsageException("unknown argument: " + arg);
             }
+            if (flag.equals("--init-param")) {
+                int split = value.indexOf('=');
+                if (split <= 0) {
+                    throw new UsageException("--init-param must be name=value: " + value);
+                }
+                initParams.put(value.substring(0, split).trim(), value.substring(split + 1));
+                continue;
+            }
             options = switch (flag) {
                 case "--port" -> options.withPort(parsePort(flag, value));
                 case "--cluster-port" -> options.withClusterPort(parsePort(flag, value));
@@ -123,7 +169,11 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 default -> options.withOriginDelayMs(parseLong(flag, value, 0, MAX_DELAY_MS));
             };
         }
-        return options;
+        if (client && options.members().isEmpty()) {
+            throw new UsageException("--client needs --members (the members to connect to)");
+        }
+        return new ExampleOptions(options.port(), options.clusterPort(), options.members(), options.originDelayMs(),
+                client, initParams, chaos, options.adminToken());
     }
 
     /** The usage text, for {@code java -jar <jarName>}. */
@@ -136,6 +186,10 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 + "                         (default: 127.0.0.1:<cluster-port>, a cluster of its own)\n"
                 + "  --origin-delay-ms N    simulated origin latency, 0.." + MAX_DELAY_MS + " ms (default "
                 + DEFAULT_ORIGIN_DELAY_MS + "); ?delay=N overrides it per request\n"
+                + "  --client               be a Hazelcast client of --members (started with StrataMember)\n"
+                + "                         instead of an embedded member\n"
+                + "  --init-param K=V       extra StrataFilter init-param, over the example's own (repeatable)\n"
+                + "  --chaos                add the fault-test origin and control endpoints (loopback tests only)\n"
                 + "  --admin-token T        turn on Strata's admin endpoint with bearer token T:\n"
                 + "                         PURGE <url>, POST " + ADMIN_PATH + "/purge, GET " + ADMIN_PATH + "/stats\n"
                 + "  --help                 print this help\n";

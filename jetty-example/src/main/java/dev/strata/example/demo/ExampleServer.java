@@ -10,10 +10,10 @@ public interface ExampleServer extends AutoCloseable {
     /** The bound HTTP port on 127.0.0.1. */
     int port();
 
-    /** The bound Hazelcast member port on 127.0.0.1. */
+    /** The bound Hazelcast member port on 127.0.0.1, or 0 for a client ({@code --client}). */
     int clusterPort();
 
-    /** The embedded member the filter uses for tier 2. */
+    /** The embedded member, or the client, the filter uses for tier 2. */
     HazelcastInstance hazelcast();
 
     /** Origin runs on this node. */

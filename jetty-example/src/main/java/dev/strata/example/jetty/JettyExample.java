@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.strata.StrataFilter;
 import dev.strata.example.demo.BigServlet;
 import dev.strata.example.demo.CatalogServlet;
+import dev.strata.example.demo.ChaosOrigin;
 import dev.strata.example.demo.DemoCluster;
 import dev.strata.example.demo.ExampleMain;
 import dev.strata.example.demo.ExampleOptions;
@@ -13,10 +14,13 @@ import dev.strata.example.demo.OriginCountServlet;
 import dev.strata.example.demo.OriginCounter;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -25,10 +29,12 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>
  * java -jar jetty-example/target/jetty-example.jar [--port 8080] [--cluster-port 5701]
- *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--admin-token T]
+ *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ *      [--client] [--init-param name=value]... [--chaos] [--admin-token T]
  * </pre>
  *
- * <p>Starts a Hazelcast member (see {@link DemoCluster}), then Jetty on 127.0.0.1 with:
+ * <p>Starts a Hazelcast member (see {@link DemoCluster}), or with {@code --client} a Hazelcast
+ * client of {@code --members} (members started with {@code StrataMember}), then Jetty on 127.0.0.1 with:
  * <ul>
  *   <li>StrataFilter on {@code /api/*} (REQUEST dispatches), {@code hazelcastInstance} naming that member;
  *       with {@code --admin-token T} also on {@code /_strata/*}, where it answers the admin endpoint
@@ -36,6 +42,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *       {@code POST /_strata/purge}, {@code GET /_strata/stats}</li>
  *   <li>the demo origin: {@code /api/catalog/{id}}, {@code /api/me}, {@code /api/big?bytes=N}</li>
  *   <li>{@code /demo/origin-count}, outside the filter</li>
+ *   <li>with {@code --chaos}, the fault-test origin and control endpoints of {@link ChaosOrigin}, and
+ *       request and response header fields up to 256 KiB (so that oversized fields reach the filter)</li>
  * </ul>
  *
  * <p>Tests use {@link #start(ExampleOptions)} and {@link #close()}.
@@ -65,21 +73,27 @@ public final class JettyExample implements ExampleServer {
         ExampleMain.run("jetty-example", args, JettyExample::start);
     }
 
-    /** Starts the Hazelcast member, then Jetty. On failure, whatever started is stopped again. */
+    /** Starts the Hazelcast member or client, then Jetty. On failure, whatever started is stopped again. */
     public static JettyExample start(ExampleOptions options) throws Exception {
         String instanceName = DemoCluster.instanceName(FILTER_NAME, options.port());
-        HazelcastInstance hazelcast =
-                DemoCluster.startMember(instanceName, options.clusterPort(), options.members());
+        HazelcastInstance hazelcast = DemoCluster.start(instanceName, options);
         Server server = new Server();
         try {
-            ServerConnector connector = new ServerConnector(server);
+            ServerConnector connector;
+            if (options.chaos()) {
+                HttpConfiguration http = new HttpConfiguration();
+                http.setRequestHeaderSize(256 * 1024);
+                http.setResponseHeaderSize(256 * 1024);
+                connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            } else {
+                connector = new ServerConnector(server);
+            }
             connector.setHost("127.0.0.1");
             connector.setPort(options.port());
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
-            ServletContextHandler context = context(instanceName, originCounter, options.originDelayMs(),
-                    options.adminToken());
+            ServletContextHandler context = context(instanceName, originCounter, options);
             server.setHandler(context);
             server.start();
             return new JettyExample(server, connector, context, hazelcast, originCounter);
@@ -94,8 +108,10 @@ public final class JettyExample implements ExampleServer {
         }
     }
 
-    private static ServletContextHandler context(String instanceName, OriginCounter originCounter, long delayMs,
-            String adminToken) {
+    private static ServletContextHandler context(String instanceName, OriginCounter originCounter,
+            ExampleOptions options) {
+        long delayMs = options.originDelayMs();
+        String adminToken = options.adminToken();
         ServletContextHandler context = new ServletContextHandler("/");
 
         FilterHolder strata = new FilterHolder(StrataFilter.class);
@@ -107,6 +123,8 @@ public final class JettyExample implements ExampleServer {
         // Several JVMs share a developer's few cores here: a tier-2 call on a busy box can take more
         // than the 100 ms default meant for a production network, and the breaker would open.
         strata.setInitParameter("tier2Timeout", "500ms");
+        options.initParams().forEach(strata::setInitParameter);
+        strata.setAsyncSupported(true);
         context.addFilter(strata, "/api/*", EnumSet.of(DispatcherType.REQUEST));
         if (!adminToken.isEmpty()) {
             // The admin endpoint is answered by the filter itself, so the filter is mapped there too;
@@ -118,7 +136,15 @@ public final class JettyExample implements ExampleServer {
 
         context.addServlet(new ServletHolder("catalog", new CatalogServlet(originCounter, delayMs)), "/api/catalog/*");
         context.addServlet(new ServletHolder("me", new MeServlet(originCounter)), "/api/me");
-        context.addServlet(new ServletHolder("big", new BigServlet(originCounter)), "/api/big");
+        context.addServlet(new ServletHolder("big", new BigServlet(originCounter,
+                options.chaos() ? BigServlet.CHAOS_MAX_BYTES : BigServlet.MAX_BYTES)), "/api/big");
+        if (options.chaos()) {
+            ChaosOrigin chaos = new ChaosOrigin(originCounter, delayMs,
+                    () -> ExampleServer.publishedFilter(context.getServletContext(), FILTER_NAME));
+            for (Map.Entry<String, jakarta.servlet.http.HttpServlet> e : chaos.servlets().entrySet()) {
+                context.addServlet(new ServletHolder("chaos" + e.getKey(), e.getValue()), e.getKey());
+            }
+        }
         context.addServlet(new ServletHolder("origin-count", new OriginCountServlet(originCounter)),
                 "/demo/origin-count");
         return context;

@@ -36,10 +36,11 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  *
  * <pre>
  * java -jar tomcat-example/target/tomcat-example.jar [--port 8080] [--cluster-port 5701]
- *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--admin-token T]
+ *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--client] [--admin-token T]
  * </pre>
  *
- * <p>Starts a Hazelcast member (see {@link DemoCluster}), then Tomcat on 127.0.0.1 (base and work
+ * <p>Starts a Hazelcast member (see {@link DemoCluster}), or with {@code --client} a Hazelcast client
+ * of {@code --members} (whose name {@code hazelcastInstance} finds like a member's), then Tomcat on 127.0.0.1 (base and work
  * directory in a fresh temp directory, removed on close) with one webapp at the root context,
  * exploded in that directory as a deployed webapp would be:
  * <ul>
@@ -96,11 +97,17 @@ public final class TomcatExample implements ExampleServer {
         ExampleMain.run("tomcat-example", args, TomcatExample::start);
     }
 
-    /** Starts the Hazelcast member, then Tomcat. On failure, whatever started is stopped again. */
+    /**
+     * Starts the Hazelcast member or client, then Tomcat. On failure, whatever started is stopped
+     * again. {@code --init-param} and {@code --chaos} are jetty-example's alone (the filters here are
+     * declared in web.xml and by annotation, as a deployed webapp declares them).
+     */
     public static TomcatExample start(ExampleOptions options) throws Exception {
+        if (!options.initParams().isEmpty() || options.chaos()) {
+            throw new IllegalArgumentException("--init-param and --chaos are supported by jetty-example only");
+        }
         String instanceName = DemoCluster.instanceName(NAME, options.port());
-        HazelcastInstance hazelcast =
-                DemoCluster.startMember(instanceName, options.clusterPort(), options.members());
+        HazelcastInstance hazelcast = DemoCluster.start(instanceName, options);
         Path baseDir = null;
         Tomcat tomcat = null;
         try {
