@@ -61,10 +61,20 @@ public final class StrataMemberConfig {
         return config;
     }
 
-    /** The three map configs: tier 2, leases, versions. */
+    /** The four map configs: tier 2, leases, versions, purge records. */
     public static List<MapConfig> mapConfigs(String tier2Map, int tier2MaxSizeMb) {
         return List.of(tier2MapConfig(tier2Map, tier2MaxSizeMb), leaseMapConfig(leaseMap(tier2Map)),
-                versionMapConfig(versionMap(tier2Map)));
+                versionMapConfig(versionMap(tier2Map)), purgeMapConfig(purgeMap(tier2Map)));
+    }
+
+    /** The purge records: one synchronous backup, read only on their owners. */
+    public static MapConfig purgeMapConfig(String name) {
+        return new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0).setReadBackupData(false);
+    }
+
+    /** Name of the purge record map that goes with a tier-2 map. */
+    public static String purgeMap(String tier2Map) {
+        return tier2Map + ".purges";
     }
 
     /**

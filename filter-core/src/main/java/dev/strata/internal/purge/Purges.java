@@ -1,5 +1,9 @@
 package dev.strata.internal.purge;
 
+import dev.strata.StrataMemberConfig;
+import dev.strata.internal.tier.HazelcastConnector;
+import dev.strata.internal.tier.LazyMap;
+
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -181,8 +185,9 @@ public final class Purges implements AutoCloseable {
         private final String filterName;
         private final long timeoutMillis;
         private final ClusterNamespaceVersion.Counter sequence;
-        private final IMap<String, long[]> stored;
-        private final IExecutorService executor;
+        // proxies are taken on first use: a Hazelcast client may start before its cluster is there
+        private final LazyMap<String, long[]> stored;
+        private final String executorName;
         private final String registryKey;
         private ScheduledExecutorService syncer;
         private LocalNodes.Receiver receiver;
@@ -194,15 +199,16 @@ public final class Purges implements AutoCloseable {
             this.mapName = mapName;
             this.filterName = filterName;
             this.timeoutMillis = timeoutMillis;
-            String recordsName = mapName + ".purges";
-            if (hazelcast.getConfig().getMapConfigOrNull(recordsName) == null) {
-                hazelcast.getConfig().addMapConfig(new MapConfig(recordsName).setBackupCount(1)
-                        .setAsyncBackupCount(0).setReadBackupData(false));
-            }
-            this.stored = hazelcast.getMap(recordsName);
+            String recordsName = StrataMemberConfig.purgeMap(mapName);
+            HazelcastConnector.ensureMapConfig(hazelcast, StrataMemberConfig.purgeMapConfig(recordsName));
+            this.stored = new LazyMap<>(hazelcast, recordsName);
             this.sequence = new MapVersionCounter(hazelcast, mapName + ".versions", timeoutMillis, "purges");
-            this.executor = hazelcast.getExecutorService("strata." + mapName + ".purges");
+            this.executorName = "strata." + mapName + ".purges";
             this.registryKey = LocalNodes.key(hazelcast.getName(), mapName);
+        }
+
+        private IExecutorService executor() {
+            return hazelcast.getExecutorService(executorName);
         }
 
         void start(Purges purges, long syncMillis) {
@@ -243,7 +249,7 @@ public final class Purges implements AutoCloseable {
             try {
                 long current = sequence.get();
                 if (current != lastSeen || floor != lastSeen) {
-                    for (Map.Entry<String, long[]> e : stored.entrySet(new ClusterTasks.ChangedSince(floor))) {
+                    for (Map.Entry<String, long[]> e : stored.get().entrySet(new ClusterTasks.ChangedSince(floor))) {
                         purges.records.apply(e.getKey(), e.getValue());
                     }
                     floor = lastSeen;
@@ -265,7 +271,7 @@ public final class Purges implements AutoCloseable {
             }
             long[] mark = soft ? PurgeRecords.soft(seq, now) : PurgeRecords.hard(seq, now);
             try {
-                stored.submitToKeys(new HashSet<>(ids), new ClusterTasks.Merge(mark, purges.retentionMillis))
+                stored.get().submitToKeys(new HashSet<>(ids), new ClusterTasks.Merge(mark, purges.retentionMillis))
                         .toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -283,7 +289,7 @@ public final class Purges implements AutoCloseable {
             purges.receive(purge);
             Map<Member, Future<Integer>> sent;
             try {
-                sent = executor.submitToAllMembers(new ClusterTasks.Apply(mapName, purge));
+                sent = executor().submitToAllMembers(new ClusterTasks.Apply(mapName, purge));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Strata purge could not be sent to the cluster: " + e);
                 return new Outcome(purge.sequence(), purge.namespaceVersion(), 1, hazelcast.getCluster()
@@ -312,7 +318,7 @@ public final class Purges implements AutoCloseable {
             out.add(new NodeStats(address(self), purges.localStats.get()));
             Map<Member, Future<ArrayList<Map<String, Object>>>> sent;
             try {
-                sent = executor.submitToMembers(new ClusterTasks.Stats(mapName, filterName),
+                sent = executor().submitToMembers(new ClusterTasks.Stats(mapName, filterName),
                         m -> !m.localMember());
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "Strata stats could not be collected", e);
