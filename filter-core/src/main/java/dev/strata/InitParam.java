@@ -28,11 +28,20 @@ import java.util.Optional;
  * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
  * <tr><td>includePaths</td><td>/*</td><td>servlet-style patterns (exact, {@code /p/*}, {@code *.ext}) the filter caches</td></tr>
  * <tr><td>excludePaths</td><td>(none)</td><td>patterns never cached, checked before includePaths</td></tr>
- * <tr><td>cacheableStatuses</td><td>200,203,204,300,301,308</td><td>statuses that may be stored</td></tr>
+ * <tr><td>cacheableStatuses</td><td>200-599</td><td>statuses that may be stored (codes and ranges; 206 and 304 never
+ *     are); without explicit freshness only 200, 203, 204, 300, 301, 308 use {@code defaultTtl}</td></tr>
  * <tr><td>storeAuthorized</td><td>false</td><td>store and share responses to requests with Authorization when the
  *     response says public, s-maxage or must-revalidate</td></tr>
  * <tr><td>bypassCookies</td><td>JSESSIONID</td><td>request cookies that mark a request as per-user: it bypasses the cache</td></tr>
  * <tr><td>statusHeaders</td><td>true</td><td>add {@code Cache-Status} and {@code X-Cache} to every response</td></tr>
+ * <tr><td>heuristicFreshness</td><td>true</td><td>give responses without explicit freshness but with
+ *     {@code Last-Modified} a tenth of their age as lifetime, at most 1 day (RFC 9111 §4.2.2)</td></tr>
+ * <tr><td>revalidationWindow</td><td>1h</td><td>how long a stale response with {@code ETag} or
+ *     {@code Last-Modified} is kept to be revalidated with a conditional request; 0 = dropped when stale</td></tr>
+ * <tr><td>forcedRefreshInterval</td><td>1s</td><td>per URL, client refreshes ({@code no-cache},
+ *     {@code max-age=0}, ...) closer together than this are answered from a fresh stored response; 0 = no limit</td></tr>
+ * <tr><td>maxVariantsPerUrl</td><td>32</td><td>variants ({@code Vary}) kept per URL; past it the oldest is dropped</td></tr>
+ * <tr><td>debugHeaders</td><td>false</td><td>add the cache key to {@code Cache-Status} ({@code key=}); for debugging only</td></tr>
  * </table>
  */
 public enum InitParam {
@@ -67,14 +76,40 @@ public enum InitParam {
     INCLUDE_PATHS("includePaths", "/*"),
     /** Comma-separated servlet-style path patterns never cached. Default none. */
     EXCLUDE_PATHS("excludePaths", ""),
-    /** Comma-separated statuses that may be stored. Default {@code 200,203,204,300,301,308}. */
-    CACHEABLE_STATUSES("cacheableStatuses", "200,203,204,300,301,308"),
+    /**
+     * Comma-separated statuses or ranges ({@code 200-299}) that may be stored; {@code 206} and {@code 304}
+     * never are. Responses without explicit freshness are stored (by {@link #DEFAULT_TTL} or
+     * heuristics) only for the statuses RFC 9110 §15.1 makes heuristically cacheable. Default
+     * {@code 200-599}.
+     */
+    CACHEABLE_STATUSES("cacheableStatuses", "200-599"),
     /** Opt in to storing responses to requests with {@code Authorization} (RFC 9111 §3.5). Default {@code false}. */
     STORE_AUTHORIZED("storeAuthorized", "false"),
     /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */
     BYPASS_COOKIES("bypassCookies", "JSESSIONID"),
     /** Add {@code Cache-Status} and {@code X-Cache} headers. Default {@code true}. */
-    STATUS_HEADERS("statusHeaders", "true");
+    STATUS_HEADERS("statusHeaders", "true"),
+    /**
+     * Heuristic freshness (RFC 9111 §4.2.2) for responses with {@code Last-Modified} and no explicit
+     * lifetime: 10% of the time since {@code Last-Modified}, at most one day. Default {@code true}.
+     */
+    HEURISTIC_FRESHNESS("heuristicFreshness", "true"),
+    /**
+     * How long past its freshness a response with a validator ({@code ETag} or {@code Last-Modified})
+     * is kept, so that a conditional request can refresh it; {@code 0} drops it when stale. Default
+     * {@code 1h}.
+     */
+    REVALIDATION_WINDOW("revalidationWindow", "1h"),
+    /**
+     * Minimum time between two client-forced refreshes of one URL ({@code no-cache}, {@code no-store},
+     * {@code max-age} the stored response is too old for, {@code min-fresh}); within it a fresh stored
+     * response answers. {@code 0} = no limit. Default {@code 1s}.
+     */
+    FORCED_REFRESH_INTERVAL("forcedRefreshInterval", "1s"),
+    /** Variants of one URL ({@code Vary}) kept at most; past it the oldest is dropped. Default {@code 32}. */
+    MAX_VARIANTS_PER_URL("maxVariantsPerUrl", "32"),
+    /** Add {@code key=} with the cache key to {@code Cache-Status}, for debugging. Default {@code false}. */
+    DEBUG_HEADERS("debugHeaders", "false");
 
     private final String paramName;
     private final String defaultValue;

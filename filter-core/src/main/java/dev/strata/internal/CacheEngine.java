@@ -3,9 +3,14 @@ package dev.strata.internal;
 import dev.strata.CacheStats;
 import dev.strata.internal.capture.CapturingResponse;
 import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.http.CacheControl;
 import dev.strata.internal.http.Conditional;
+import dev.strata.internal.http.InvalidationTargets;
+import dev.strata.internal.http.RequestDirectives;
 import dev.strata.internal.http.RequestPolicy;
+import dev.strata.internal.http.ServePolicy;
 import dev.strata.internal.http.StorePolicy;
+import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
 import dev.strata.internal.tier.Tier1;
@@ -35,6 +40,9 @@ public final class CacheEngine implements AutoCloseable {
     private final StatusHeaders statusHeaders;
     private final TieredStore store;
     private final RateLimitedLog failures = new RateLimitedLog(10_000);
+    // --- issue 4: HTTP semantics ---
+    private final ForcedRefreshLimiter refreshLimiter;
+    private final InvalidationLog invalidations = new InvalidationLog();
 
     /**
      * @param settings parsed configuration
@@ -49,7 +57,9 @@ public final class CacheEngine implements AutoCloseable {
         this.storePolicy = new StorePolicy(settings.cacheableStatuses(), settings.storeAuthorized());
         this.statusHeaders = new StatusHeaders(settings.statusHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
-                settings.tier1MaxTtl().toMillis());
+                settings.tier1MaxTtl().toMillis(), settings.revalidationWindow().toMillis(),
+                settings.maxVariantsPerUrl(), invalidations);
+        this.refreshLimiter = new ForcedRefreshLimiter(settings.forcedRefreshInterval().toMillis());
     }
 
     /** Handles one HTTP exchange. */
@@ -60,33 +70,124 @@ public final class CacheEngine implements AutoCloseable {
         RequestPolicy.Decision decision = decide(request);
         if (decision.bypass()) {
             counters.bypasses.increment();
-            statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false);
-            chain.doFilter(request, response);
+            forward(request, response, chain, "BYPASS", decision.fwd(), null);
             return;
         }
         CacheKey primary = KeyBuilder.primary(request.getScheme(), request.getServerName(), request.getServerPort(),
                 request.getRequestURI(), request.getQueryString());
         String fwd = decision.fwd();
+        // --- issue 4: request directives (RFC 9111 §5.2.1), serve policy, validation ---
+        RequestDirectives directives = RequestDirectives.parse(joinedHeader(request, "Cache-Control"),
+                joinedHeader(request, "Pragma"));
+        boolean head = request.getMethod().equals("HEAD");
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
-            if (lookup.response() == null) {
-                fwd = lookup.missReason();
-            } else if (!lookup.response().freshAt(now)) {
-                fwd = "stale";
-            } else if (serveHit(lookup, request, response, now)) {
-                return;
+            CachedResponse entry = lookup.response();
+            if (entry == null || invalidations.invalidated(primary.storage(), entry.storedAt())) {
+                fwd = entry == null ? lookup.missReason() : "uri-miss";
             } else {
-                fwd = "miss";
+                ServePolicy.Decision use = usable(lookup, directives, now);
+                if (use.action() == ServePolicy.Action.SERVE) {
+                    if (serveHit(lookup, request, response, now)) {
+                        return;
+                    }
+                    fwd = "miss";
+                } else if (use.action() == ServePolicy.Action.VALIDATE && !head && decision.store()
+                        && !directives.onlyIfCached()) {
+                    counters.misses.increment();
+                    new Revalidation(this, request, response, primary, lookup.storeKey(), entry, use.fwd(), now)
+                            .run(chain);
+                    return;
+                } else {
+                    fwd = use.fwd();
+                }
             }
         }
+        if (directives.onlyIfCached()) {
+            gatewayTimeout(response, primary, now);
+            return;
+        }
         counters.misses.increment();
-        if (!decision.store() || request.getMethod().equals("HEAD")) {
-            statusHeaders.forward(response, "MISS", fwd, -1, false);
-            chain.doFilter(request, response);
+        if (!decision.store() || head) {
+            forward(request, response, chain, "MISS", fwd, primary);
             return;
         }
         fetchFromOrigin(request, response, chain, primary, fwd, now);
     }
+
+    /** Whether and how a stored response may answer, with client-forced refreshes limited per key. */
+    private ServePolicy.Decision usable(TieredStore.Lookup lookup, RequestDirectives directives, long now) {
+        CachedResponse entry = lookup.response();
+        CacheControl cc = TargetedCacheControl.select(entry.headers()).directives();
+        long lifetime = entry.expiresAt() - entry.storedAt() + entry.initialAge();
+        boolean validator = entry.etag() != null || entry.lastModified() != null;
+        ServePolicy.Decision use = ServePolicy.decide(cc, lifetime, entry.ageAt(now), validator, directives);
+        if (use.clientForced() && !refreshLimiter.allow(lookup.storeKey().storage(), now)) {
+            return new ServePolicy.Decision(ServePolicy.Action.SERVE, null, false);
+        }
+        return use;
+    }
+
+    /** RFC 9111 §5.2.1.7: {@code only-if-cached} with nothing usable stored is answered 504. */
+    private void gatewayTimeout(HttpServletResponse response, CacheKey primary, long now) {
+        counters.misses.increment();
+        response.setStatus(HttpServletResponse.SC_GATEWAY_TIMEOUT);
+        response.setHeader("Date", dev.strata.internal.http.HttpDates.format(now));
+        response.setHeader("Cache-Control", "no-store");
+        statusHeaders.onlyIfCached(response, debugKey(primary));
+        response.setContentLength(0);
+    }
+
+    /**
+     * Passes a request the cache does not store to the chain: the response is labelled when it
+     * commits, fields aimed at Strata are withheld, and a non-error answer to an unsafe method
+     * invalidates what the cache holds for the URL (RFC 9111 §4.4).
+     *
+     * @param primary the URL's key, or {@code null} when not built yet
+     */
+    private void forward(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String xCache,
+            String fwd, CacheKey primary) throws IOException, ServletException {
+        boolean unsafe = InvalidationTargets.unsafe(request.getMethod());
+        CacheKey key = primary != null || !settings.debugHeaders() ? primary : KeyBuilder.primary(
+                request.getScheme(), request.getServerName(), request.getServerPort(), request.getRequestURI(),
+                request.getQueryString());
+        CapturingResponse label = new CapturingResponse(response, 0, (status, headers, length) -> {
+            ResponseFields.normalise(response, clock.millis());
+            statusHeaders.forward(response, xCache, fwd, status, false, null, debugKey(key));
+            if (unsafe && InvalidationTargets.triggers(status)) {
+                invalidate(request, headers.first("Location"), headers.first("Content-Location"));
+            }
+            return false;
+        });
+        CompletionHookRequest hooked = new CompletionHookRequest(request, label::commitIfUnseen);
+        chain.doFilter(hooked, new WithholdingResponse(label));
+        if (!request.isAsyncStarted()) {
+            hooked.runHook();
+        }
+    }
+
+    /** Invalidates the target URI and same-origin Location / Content-Location in both tiers. */
+    private void invalidate(HttpServletRequest request, String location, String contentLocation) {
+        try {
+            long now = clock.millis();
+            for (InvalidationTargets.Target t : InvalidationTargets.of(request.getScheme(), request.getServerName(),
+                    request.getServerPort(), request.getRequestURI(), request.getQueryString(), location,
+                    contentLocation)) {
+                CacheKey key = KeyBuilder.primary(request.getScheme(), request.getServerName(),
+                        request.getServerPort(), t.rawPath(), t.rawQuery());
+                invalidations.record(key.storage(), now);
+                store.invalidate(key);
+            }
+        } catch (RuntimeException e) {
+            failures.warn("Strata invalidation failed", e);
+        }
+    }
+
+    /** The key text for {@code Cache-Status}'s {@code key=}, when the {@code debugHeaders} init-param is on. */
+    String debugKey(CacheKey key) {
+        return settings.debugHeaders() && key != null ? key.full() : null;
+    }
+    // --- end issue 4 ---
 
     private RequestPolicy.Decision decide(HttpServletRequest request) {
         String pathInfo = request.getPathInfo();
@@ -109,8 +210,10 @@ public final class CacheEngine implements AutoCloseable {
         CachedResponse entry = lookup.response();
         try {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
-                    request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified());
-            statusHeaders.hit(response, lookup.source(), Math.max(0, (entry.expiresAt() - now) / 1000));
+                    request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified(),
+                    entry.headers().first("Date"));
+            statusHeaders.hit(response, lookup.source(), Math.floorDiv(entry.expiresAt() - now, 1000),
+                    settings.debugHeaders() ? lookup.storeKey().full() : null);
             HitWriter.write(entry, response, now, notModified, !request.getMethod().equals("HEAD"));
             (lookup.source() == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
             if (notModified) {
@@ -133,7 +236,11 @@ public final class CacheEngine implements AutoCloseable {
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
         HttpServletRequest originRequest = ValidatorStrippingRequest.needed(request)
                 ? new ValidatorStrippingRequest(request) : request;
-        chain.doFilter(originRequest, capture);
+        // issue 4: withhold Strata-targeted fields; commit bodiless async responses before completion
+        WithholdingResponse withholding = new WithholdingResponse(capture);
+        fetch.withholding(withholding);
+        CompletionHookRequest hooked = new CompletionHookRequest(originRequest, capture::commitIfUnseen);
+        chain.doFilter(hooked, withholding);
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new CompleteWhenDone(fetch, capture));
             return;
@@ -143,7 +250,7 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     /** Stores an asynchronous response once the container says it is complete. */
-    private record CompleteWhenDone(OriginFetch fetch, CapturingResponse capture) implements AsyncListener {
+    record CompleteWhenDone(OriginFetch fetch, CapturingResponse capture) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
             fetch.complete(capture);

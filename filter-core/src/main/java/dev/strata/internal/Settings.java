@@ -30,6 +30,11 @@ import java.util.function.Function;
  * @param storeAuthorized RFC 9111 §3.5 opt-in
  * @param bypassCookies cookie names that make a request per-user
  * @param statusHeaders whether Cache-Status and X-Cache are added
+ * @param heuristicFreshness whether RFC 9111 §4.2.2 heuristics give lifetimes
+ * @param revalidationWindow how long a stale response with a validator is kept for revalidation
+ * @param forcedRefreshInterval minimum time between client-forced refreshes of one URL, zero = no limit
+ * @param maxVariantsPerUrl variants kept per URL
+ * @param debugHeaders whether Cache-Status carries the cache key
  */
 public record Settings(
         long tier1MaxBytes,
@@ -49,7 +54,12 @@ public record Settings(
         Set<Integer> cacheableStatuses,
         boolean storeAuthorized,
         Set<String> bypassCookies,
-        boolean statusHeaders) {
+        boolean statusHeaders,
+        boolean heuristicFreshness,
+        Duration revalidationWindow,
+        Duration forcedRefreshInterval,
+        int maxVariantsPerUrl,
+        boolean debugHeaders) {
 
     /** Smallest off-heap tier Ehcache accepts. */
     static final long MIN_TIER1_BYTES = 1L << 20;
@@ -111,7 +121,12 @@ public record Settings(
                 r.get(InitParam.CACHEABLE_STATUSES, Settings::statuses),
                 r.get(InitParam.STORE_AUTHORIZED, ConfigValues::bool),
                 Set.copyOf(r.get(InitParam.BYPASS_COOKIES, ConfigValues::list)),
-                r.get(InitParam.STATUS_HEADERS, ConfigValues::bool));
+                r.get(InitParam.STATUS_HEADERS, ConfigValues::bool),
+                r.get(InitParam.HEURISTIC_FRESHNESS, ConfigValues::bool),
+                r.get(InitParam.REVALIDATION_WINDOW, ConfigValues::duration),
+                r.get(InitParam.FORCED_REFRESH_INTERVAL, ConfigValues::duration),
+                r.get(InitParam.MAX_VARIANTS_PER_URL, ConfigValues::positiveInt),
+                r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool));
         if (!s.hazelcastConfig.isEmpty() && !s.hazelcastInstance.isEmpty()) {
             throw new IllegalArgumentException("Strata init-params '" + InitParam.HAZELCAST_CONFIG.paramName()
                     + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
@@ -141,16 +156,43 @@ public record Settings(
         return list;
     }
 
+    /** Status codes and inclusive ranges ({@code 200-299}); ranges skip 206 and 304, which are never stored. */
     private static Set<Integer> statuses(String text) {
         Set<Integer> out = new TreeSet<>();
         for (String s : ConfigValues.list(text)) {
-            int code = Integer.parseInt(s);
-            if (code < 200 || code > 599 || code == 206) {
-                throw new IllegalArgumentException("status " + code + " cannot be stored (206 and 1xx never are)");
+            int dash = s.indexOf('-');
+            if (dash > 0) {
+                int from = rangeEnd(s.substring(0, dash).trim());
+                int to = rangeEnd(s.substring(dash + 1).trim());
+                if (from > to) {
+                    throw new IllegalArgumentException("empty range " + s);
+                }
+                for (int code = from; code <= to; code++) {
+                    if (code != 206 && code != 304) {
+                        out.add(code);
+                    }
+                }
+            } else {
+                out.add(status(s));
             }
-            out.add(code);
         }
         return Set.copyOf(out);
+    }
+
+    private static int rangeEnd(String text) {
+        int code = Integer.parseInt(text);
+        if (code < 200 || code > 599) {
+            throw new IllegalArgumentException("status " + code + " out of 200-599");
+        }
+        return code;
+    }
+
+    private static int status(String text) {
+        int code = Integer.parseInt(text);
+        if (code < 200 || code > 599 || code == 206 || code == 304) {
+            throw new IllegalArgumentException("status " + code + " cannot be stored (1xx, 206 and 304 never are)");
+        }
+        return code;
     }
 
     /** Reads one param with its default, turning parse failures into errors that name it. */

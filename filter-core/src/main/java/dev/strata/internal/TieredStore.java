@@ -44,13 +44,32 @@ final class TieredStore implements AutoCloseable {
     private final long tier1MaxTtlMillis;
     private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
+    // --- issue 4: revalidation window, variant bound, invalidation ---
+    private final long revalidationWindowMillis;
+    private final int maxVariants;
+    private final InvalidationLog invalidations;
+    private final java.util.UUID removalListener;
 
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis) {
+        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, 0, Integer.MAX_VALUE, new InvalidationLog());
+    }
+
+    /**
+     * @param revalidationWindowMillis how long past freshness a response with a validator is kept
+     * @param maxVariants variants kept per URL
+     * @param invalidations this node's recent invalidations, which queued writes must not undo
+     */
+    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
+            long revalidationWindowMillis, int maxVariants, InvalidationLog invalidations) {
         this.tier1 = tier1;
         this.tier2 = tier2;
         this.writes = writes;
         this.counters = counters;
         this.tier1MaxTtlMillis = tier1MaxTtlMillis;
+        this.revalidationWindowMillis = revalidationWindowMillis;
+        this.maxVariants = maxVariants;
+        this.invalidations = invalidations;
+        this.removalListener = tier1 != null && tier2 != null ? tier2.onRemoved(this::dropTier1Copy) : null;
     }
 
     /**
@@ -68,6 +87,9 @@ final class TieredStore implements AutoCloseable {
         if (read.value instanceof VariantIndex index) {
             String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
             CacheKey variant = KeyBuilder.variant(primary, index.varyNames(), values);
+            if (!index.lists(variant.storage())) {
+                return new Lookup(null, null, "vary-miss", variant);
+            }
             Read variantRead = read(variant, now);
             if (variantRead == null || !(variantRead.value instanceof CachedResponse response)
                     || !Arrays.equals(response.varyNames(), index.varyNames())
@@ -119,7 +141,7 @@ final class TieredStore implements AutoCloseable {
     }
 
     private void promote(CacheKey key, StoredValue v, long now) {
-        if (tier1 == null || v.expiresAt() <= now) {
+        if (tier1 == null || keepUntil(v) <= now) {
             return;
         }
         submit(() -> putTier1(key, v, now));
@@ -136,9 +158,11 @@ final class TieredStore implements AutoCloseable {
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
         submit(() -> {
+            if (invalidations.invalidated(primary.storage(), response.storedAt())) {
+                return; // received before this URL was invalidated: storing it would undo that
+            }
             if (response.varyNames().length != 0) {
-                write(primary, new VariantIndex(primary.full(), response.varyNames(), response.expiresAt(),
-                        response.version()), now);
+                write(primary, mergedIndex(primary, storeKey, response, now), now);
             }
             if (write(storeKey, response, now)) {
                 counters.stores.increment();
@@ -146,9 +170,116 @@ final class TieredStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The URL's variant index with this variant listed last; the oldest variants past
+     * {@code maxVariants} are dropped from the index and the tiers. An index for other
+     * {@code Vary} names is replaced, which leaves its variants unreachable.
+     */
+    private VariantIndex mergedIndex(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        java.util.List<String> variants = new java.util.ArrayList<>();
+        long until = keepUntil(response);
+        Read current = read(primary, now);
+        if (current != null && current.value instanceof VariantIndex old
+                && Arrays.equals(old.varyNames(), response.varyNames())) {
+            variants.addAll(Arrays.asList(old.variants()));
+            until = Math.max(until, old.expiresAt());
+        }
+        variants.remove(storeKey.storage());
+        variants.add(storeKey.storage());
+        while (variants.size() > maxVariants) {
+            removeEverywhere(variants.remove(0));
+        }
+        return new VariantIndex(primary.full(), response.varyNames(), until, response.version(),
+                variants.toArray(new String[0]));
+    }
+
+    /**
+     * Removes a URL's stored responses (its variants too) from both tiers, off the request thread.
+     * The caller records the invalidation in the {@link InvalidationLog} first, so this node neither
+     * serves nor re-stores the old responses in the meantime. Other nodes drop their tier-1 copies
+     * when tier 2 tells them of the removal.
+     */
+    void invalidate(CacheKey primary) {
+        submit(() -> {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (StoredValue v : readEachTier(primary)) {
+                if (v instanceof VariantIndex index) {
+                    keys.addAll(Arrays.asList(index.variants()));
+                }
+            }
+            keys.add(primary.storage());
+            keys.forEach(this::removeEverywhere);
+        });
+    }
+
+    /** What each tier holds under a key (tier 2's copy may be newer than tier 1's), without promoting. */
+    private java.util.List<StoredValue> readEachTier(CacheKey key) {
+        java.util.List<StoredValue> out = new java.util.ArrayList<>(2);
+        if (tier1 != null) {
+            try {
+                StoredValue v = tier1.get(key.storage(), Long.MIN_VALUE);
+                if (v != null && v.key().equals(key.full())) {
+                    out.add(v);
+                }
+            } catch (RuntimeException e) {
+                counters.tier1Errors.increment();
+            }
+        }
+        if (tier2 != null) {
+            try {
+                byte[] data = tier2.get(key.storage());
+                if (data != null) {
+                    out.add(EntryCodec.decode(data, key.full()));
+                }
+            } catch (TierException e) {
+                tier2Failed(e, "read");
+            } catch (CorruptEntryException e) {
+                counters.corruptEntries.increment();
+            }
+        }
+        return out;
+    }
+
+    private void removeEverywhere(String storageKey) {
+        if (tier2 != null) {
+            try {
+                tier2.remove(storageKey);
+            } catch (TierException e) {
+                tier2Failed(e, "remove");
+            }
+        }
+        dropTier1Copy(storageKey);
+    }
+
+    private void dropTier1Copy(String storageKey) {
+        if (tier1 == null) {
+            return;
+        }
+        try {
+            tier1.remove(storageKey);
+        } catch (RuntimeException e) {
+            counters.tier1Errors.increment();
+            tier1Log.warn("Strata tier-1 remove failed", e);
+        }
+    }
+
+    /**
+     * How long a value is kept in the tiers: until it stops being fresh, and for a response with a
+     * validator ({@code ETag}, {@code Last-Modified}) the revalidation window longer, so that a
+     * conditional request can refresh it instead of a full fetch.
+     */
+    long keepUntil(StoredValue value) {
+        if (value instanceof CachedResponse r) {
+            long base = Math.max(r.expiresAt(), r.storedAt());
+            boolean validator = r.etag() != null || r.lastModified() != null;
+            return validator && revalidationWindowMillis > 0 ? base + revalidationWindowMillis : r.expiresAt();
+        }
+        return value.expiresAt();
+    }
+
     /** Writes to tier 2 then tier 1; whether either took it. */
     private boolean write(CacheKey key, StoredValue value, long now) {
-        long ttl = value.expiresAt() - now;
+        long ttl = keepUntil(value) - now;
         if (ttl <= 0) {
             return false;
         }
@@ -169,7 +300,7 @@ final class TieredStore implements AutoCloseable {
             return false;
         }
         try {
-            tier1.put(key.storage(), value, Math.min(value.expiresAt(), now + tier1MaxTtlMillis));
+            tier1.put(key.storage(), value, Math.min(keepUntil(value), now + tier1MaxTtlMillis));
             return true;
         } catch (RuntimeException e) {
             counters.tier1Errors.increment();
@@ -205,6 +336,9 @@ final class TieredStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (removalListener != null) {
+            tier2.removeListener(removalListener);
+        }
         writes.close();
         if (tier1 != null) {
             tier1.close();

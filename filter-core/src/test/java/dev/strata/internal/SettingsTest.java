@@ -45,10 +45,18 @@ class SettingsTest {
         assertEquals(1L << 20, s.maxEntryBytes());
         assertEquals(1000, s.writeQueueCapacity());
         assertTrue(s.paths().cached("/anything"));
-        assertEquals(Set.of(200, 203, 204, 300, 301, 308), s.cacheableStatuses());
+        assertEquals(398, s.cacheableStatuses().size());
+        assertTrue(s.cacheableStatuses().containsAll(Set.of(200, 203, 204, 300, 301, 308, 404, 500, 599)));
+        assertFalse(s.cacheableStatuses().contains(206));
+        assertFalse(s.cacheableStatuses().contains(304));
         assertFalse(s.storeAuthorized());
         assertEquals(Set.of("JSESSIONID"), s.bypassCookies());
         assertTrue(s.statusHeaders());
+        assertTrue(s.heuristicFreshness());
+        assertEquals(Duration.ofHours(1), s.revalidationWindow());
+        assertEquals(Duration.ofSeconds(1), s.forcedRefreshInterval());
+        assertEquals(32, s.maxVariantsPerUrl());
+        assertFalse(s.debugHeaders());
         assertTrue(s.tier1Enabled());
         assertFalse(s.tier2Enabled());
     }
@@ -70,7 +78,8 @@ class SettingsTest {
                 s.hazelcastConfig(), s.hazelcastInstance(), s.tier2MaxTtl(), s.tier2Timeout(),
                 s.circuitFailureThreshold(), s.circuitOpenDuration(), s.defaultTtl(), s.maxEntryBytes(),
                 s.writeQueueCapacity(), pathsFrom.paths(), s.cacheableStatuses(), s.storeAuthorized(),
-                s.bypassCookies(), s.statusHeaders());
+                s.bypassCookies(), s.statusHeaders(), s.heuristicFreshness(), s.revalidationWindow(),
+                s.forcedRefreshInterval(), s.maxVariantsPerUrl(), s.debugHeaders());
     }
 
     @Test
@@ -182,9 +191,34 @@ class SettingsTest {
     @Test
     void statuses() {
         assertEquals(Set.of(200, 404), parse("cacheableStatuses", " 200, 404 ,").cacheableStatuses());
-        for (String bad : new String[] {"200,abc", "206", "199", "600", "100", "2OO"}) {
+        for (String bad : new String[] {"200,abc", "206", "304", "199", "600", "100", "2OO", "200-600", "300-200",
+            "199-200", "2x0-300"}) {
             fails("cacheableStatuses", bad);
         }
+    }
+
+    @Test
+    void statusRangesSkipPartialContentAndNotModified() {
+        assertEquals(Set.of(200, 201, 202, 203, 204, 205, 207), parse("cacheableStatuses", "200-205, 206-207")
+                .cacheableStatuses());
+        assertEquals(Set.of(301, 302, 303, 305, 404), parse("cacheableStatuses", "301-305,404").cacheableStatuses());
+    }
+
+    @Test
+    void httpSemanticsParams() {
+        Settings s = parse("heuristicFreshness", "false", "revalidationWindow", "0", "forcedRefreshInterval", "250ms",
+                "maxVariantsPerUrl", "4", "debugHeaders", "true");
+        assertFalse(s.heuristicFreshness());
+        assertEquals(Duration.ZERO, s.revalidationWindow());
+        assertEquals(Duration.ofMillis(250), s.forcedRefreshInterval());
+        assertEquals(4, s.maxVariantsPerUrl());
+        assertTrue(s.debugHeaders());
+        fails("heuristicFreshness", "10%");
+        fails("revalidationWindow", "1 hour");
+        fails("forcedRefreshInterval", "-1s");
+        fails("maxVariantsPerUrl", "0");
+        fails("maxVariantsPerUrl", "many");
+        fails("debugHeaders", "on");
     }
 
     @Test

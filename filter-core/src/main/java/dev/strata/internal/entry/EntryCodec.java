@@ -22,7 +22,7 @@ public final class EntryCodec {
     private static final byte MAGIC_1 = 'S';
     private static final byte MAGIC_2 = 'T';
     /** Bumped when the layout changes; older or newer values read as corrupt (a miss). */
-    static final byte FORMAT = 2;
+    static final byte FORMAT = 3;
     private static final byte KIND_RESPONSE = 1;
     private static final byte KIND_INDEX = 2;
 
@@ -72,6 +72,7 @@ public final class EntryCodec {
                 out.writeByte(KIND_INDEX);
                 writeCommon(out, index);
                 writeStrings(out, index.varyNames());
+                writeStrings(out, index.variants());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -142,7 +143,7 @@ public final class EntryCodec {
                 value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
                         version, varyNames, varyValues);
             } else if (kind == KIND_INDEX) {
-                value = new VariantIndex(key, readNames(in), expiresAt, version);
+                value = new VariantIndex(key, readNames(in), expiresAt, version, readNames(in));
             } else {
                 throw new CorruptEntryException("unknown kind " + kind);
             }

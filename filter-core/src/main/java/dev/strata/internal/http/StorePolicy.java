@@ -36,15 +36,21 @@ public final class StorePolicy {
         if (cc.has("no-store")) {
             return "no-store";
         }
-        if (cc.has("private")) {
+        if (cc.unqualified("private")) {
+            // private="field" only keeps the listed fields out of the stored copy (§5.2.2.7)
             return "private";
         }
-        if (cc.has("no-cache")) {
-            // Storing is allowed, but every use would need revalidation: not worth a slot.
-            return "no-cache";
+        if (cc.unqualified("no-cache") && !hasValidator(headers)) {
+            // Storing is allowed, but every use needs validation, which needs a validator.
+            return "no-cache without validator";
         }
-        if (headers.has("Set-Cookie") || headers.has("Set-Cookie2")) {
+        if ((headers.has("Set-Cookie") || headers.has("Set-Cookie2")) && !cookieFieldsWithheld(headers, cc)) {
+            // a shared response must not hand one user's cookie to another; private="Set-Cookie" or
+            // no-cache="Set-Cookie" lets the rest of the response be shared without it
             return "set-cookie";
+        }
+        if (status == 206) {
+            return "partial content";
         }
         if (headers.has("Content-Range")) {
             return "partial content";
@@ -62,5 +68,17 @@ public final class StorePolicy {
             }
         }
         return null;
+    }
+
+    /** Whether the response has an {@code ETag} or a valid {@code Last-Modified} to validate with. */
+    public static boolean hasValidator(Headers headers) {
+        return headers.has("ETag") || HttpDates.parse(headers.first("Last-Modified")) != Long.MIN_VALUE;
+    }
+
+    private static boolean cookieFieldsWithheld(Headers headers, CacheControl cc) {
+        java.util.Set<String> named = new java.util.HashSet<>(cc.fieldNames("private"));
+        named.addAll(cc.fieldNames("no-cache"));
+        return (!headers.has("Set-Cookie") || named.contains("set-cookie"))
+                && (!headers.has("Set-Cookie2") || named.contains("set-cookie2"));
     }
 }

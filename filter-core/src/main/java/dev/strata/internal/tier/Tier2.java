@@ -44,6 +44,32 @@ public final class Tier2 {
         call(() -> map.removeAsync(key).toCompletableFuture());
     }
 
+    /**
+     * Calls {@code removed} with the key of every entry any member removes from the map, so that each
+     * node can drop its tier-1 copy (issue 4: invalidation on every node).
+     *
+     * @return the registration, for {@link #removeListener}, or {@code null} when the cluster could
+     *     not be reached
+     */
+    public java.util.UUID onRemoved(java.util.function.Consumer<String> removed) {
+        try {
+            return map.addEntryListener(
+                    (com.hazelcast.map.listener.EntryRemovedListener<String, byte[]>) e -> removed.accept(e.getKey()),
+                    false);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Stops a listener added by {@link #onRemoved}. */
+    public void removeListener(java.util.UUID registration) {
+        try {
+            map.removeEntryListener(registration);
+        } catch (RuntimeException e) {
+            // the member is going away anyway
+        }
+    }
+
     /** The breaker's state. */
     public CircuitBreaker.State circuitState() {
         return breaker.state();
