@@ -40,13 +40,46 @@ public final class ProxyServer implements TestServer {
         holder.setInitParameters(initParams);
         holder.setAsyncSupported(true);
         context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder proxy = new ServletHolder(ProxyServlet.Transparent.class);
+        ServletHolder proxy = new ServletHolder(VerbatimProxy.class);
         proxy.setInitParameter("proxyTo", upstream.toString());
         proxy.setAsyncSupported(true);
         context.addServlet(proxy, "/*");
         server.setHandler(context);
         server.start();
         return new ProxyServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+    }
+
+    /**
+     * Jetty's transparent proxy with the response fields copied line by line as the upstream sent
+     * them, as the Jetty example's proxy mode does: Jetty 12.1 re-joins each field from its parsed
+     * values, which drops the quotes of {@code no-cache="a, b"} and the like. Hop-by-hop fields and
+     * those the upstream's {@code Connection} names stay behind (RFC 9110 §7.6.1).
+     */
+    public static final class VerbatimProxy extends ProxyServlet.Transparent {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void onServerResponseHeaders(jakarta.servlet.http.HttpServletRequest clientRequest,
+                jakarta.servlet.http.HttpServletResponse proxyResponse, org.eclipse.jetty.client.Response serverResponse) {
+            java.util.Set<String> connectionNamed = new java.util.HashSet<>();
+            for (String connection : serverResponse.getHeaders().getValuesList("Connection")) {
+                for (String token : connection.split(",")) {
+                    connectionNamed.add(token.trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (org.eclipse.jetty.http.HttpField field : serverResponse.getHeaders()) {
+                String lower = field.getName().toLowerCase(java.util.Locale.ROOT);
+                if (HOP_HEADERS.contains(lower) || connectionNamed.contains(lower) || field.getValue() == null) {
+                    continue;
+                }
+                if (seen.add(lower)) {
+                    proxyResponse.setHeader(field.getName(), field.getValue());
+                } else {
+                    proxyResponse.addHeader(field.getName(), field.getValue());
+                }
+            }
+        }
     }
 
     @Override

@@ -56,6 +56,10 @@ public final class ServePolicy {
             }
             return new Decision(refresh, "stale", false);
         }
+        if (cc.has("immutable")) {
+            // RFC 8246: a fresh immutable response will not change; reloads need not reach the origin
+            return new Decision(Action.SERVE, null, false);
+        }
         if (request.noCache() || request.noStore() || request.maxAgeSeconds() == 0) {
             return new Decision(refresh, "request", true);
         }
