@@ -43,9 +43,10 @@ record StoragePlan(String refusal, long lifetime, long initialAge, long expiresA
      * @param requestTime when the request went to the origin
      * @param responseTime when the response arrived
      */
-    static StoragePlan of(CacheEngine engine, int status, Headers headers, boolean authorized, long requestTime,
+    static StoragePlan of(CacheEngine engine, int status, Headers received, boolean authorized, long requestTime,
             long responseTime) {
         Settings settings = engine.settings();
+        Headers headers = StoredFields.lastWins(received);
         TargetedCacheControl.Selection selection = TargetedCacheControl.select(headers);
         CacheControl cc = selection.directives();
         String refusal = engine.storePolicy().refusal(status, headers, cc, authorized);

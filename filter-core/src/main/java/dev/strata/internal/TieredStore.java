@@ -127,6 +127,10 @@ final class TieredStore implements AutoCloseable {
                 byte[] data = tier2.get(key.storage());
                 if (data != null) {
                     StoredValue v = EntryCodec.decode(data, key.full());
+                    if (keepUntil(v) <= now) {
+                        // backups and whole-second TTLs can outlive the value: past its time it is gone
+                        return null;
+                    }
                     promote(key, v, now);
                     return new Read(v, Source.TIER2);
                 }

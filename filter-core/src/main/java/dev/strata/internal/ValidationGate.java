@@ -77,8 +77,14 @@ final class ValidationGate extends HttpServletResponseWrapper {
         if (characterEncoding != null) {
             target.setCharacterEncoding(characterEncoding);
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String[] f : fields) {
-            target.addHeader(f[0], f[1]);
+            // the first value replaces what the container may have put there (Jetty's own Date)
+            if (seen.add(f[0].toLowerCase(Locale.ROOT))) {
+                target.setHeader(f[0], f[1]);
+            } else {
+                target.addHeader(f[0], f[1]);
+            }
         }
         for (Cookie c : cookies) {
             target.addCookie(c);

@@ -77,6 +77,20 @@ public final class StoredFields {
         return b.build();
     }
 
+    /**
+     * The fields with the earlier values of repeated single-valued fields ({@code Date},
+     * {@code Server}) dropped: a container's own value comes before the origin's.
+     */
+    public static Headers lastWins(Headers headers) {
+        Headers.Builder b = new Headers.Builder();
+        for (int i = 0; i < headers.size(); i++) {
+            if (!LAST_WINS.contains(headers.name(i).toLowerCase(Locale.ROOT)) || !laterOccurrence(headers, i)) {
+                b.add(headers.name(i), headers.value(i));
+            }
+        }
+        return b.build();
+    }
+
     /** Lower-case names listed in the response's {@code Connection} (RFC 9110 §7.6.1). */
     static Set<String> connectionNamed(Headers headers) {
         Set<String> names = new HashSet<>();

@@ -31,6 +31,7 @@ abstract class ProxyHarness {
     Upstream upstream;
     StrataFilter filter;
     ProxyServer proxy;
+    String mapName;
 
     @BeforeAll
     static void startCluster() {
@@ -58,7 +59,8 @@ abstract class ProxyHarness {
         upstream = Upstream.start(clock);
         Map<String, String> init = new HashMap<>();
         init.put("hazelcastInstance", members.name(0));
-        init.put("tier2Map", "rfc-" + MAPS.incrementAndGet());
+        mapName = "rfc-" + MAPS.incrementAndGet();
+        init.put("tier2Map", mapName);
         for (int i = 0; i < params.length; i += 2) {
             init.put(params[i], params[i + 1]);
         }
@@ -77,6 +79,23 @@ abstract class ProxyHarness {
     /** Waits until the filter has stored {@code n} responses in all (writes run in the background). */
     void awaitStores(long n) {
         Await.until(n + " stores", Duration.ofSeconds(10), () -> filter.stats().stores() >= n);
+    }
+
+    /** The responses tier 2 holds (indexes left out), decoded. */
+    java.util.List<dev.strata.internal.entry.CachedResponse> tier2Responses() {
+        java.util.List<dev.strata.internal.entry.CachedResponse> out = new java.util.ArrayList<>();
+        com.hazelcast.map.IMap<String, byte[]> map = members.member(0).getMap(mapName);
+        for (byte[] data : map.values()) {
+            try {
+                if (dev.strata.internal.entry.EntryCodec.decode(data, null)
+                        instanceof dev.strata.internal.entry.CachedResponse r) {
+                    out.add(r);
+                }
+            } catch (dev.strata.internal.entry.CorruptEntryException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
     }
 
     /** Moves the shared clock. */
