@@ -46,6 +46,7 @@ public final class Upstream implements AutoCloseable {
         private byte[] body = new byte[0];
         private boolean date = true;
         private int truncateTo = -1;
+        private boolean length = true;
 
         /** A 200 with a text body. */
         public static Reply ok(String body) {
@@ -77,6 +78,12 @@ public final class Upstream implements AutoCloseable {
         /** Sends no {@code Date}. */
         public Reply withoutDate() {
             date = false;
+            return this;
+        }
+
+        /** Sends the body chunked, without {@code Content-Length}. */
+        public Reply withoutLength() {
+            length = false;
             return this;
         }
 
@@ -172,7 +179,9 @@ public final class Upstream implements AutoCloseable {
             if (reply.status == 204 || reply.status == 304 || reply.status < 200) {
                 return;
             }
-            resp.setContentLength(reply.body.length);
+            if (reply.length) {
+                resp.setContentLength(reply.body.length);
+            }
             if (reply.truncateTo >= 0) {
                 resp.getOutputStream().write(reply.body, 0, reply.truncateTo);
                 resp.flushBuffer();
