@@ -1,5 +1,7 @@
 package dev.strata.example.demo;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +9,8 @@ import java.util.List;
  * Command-line options of both examples. The flag names are a contract:
  *
  * <pre>
- * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--help]
+ * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ * [--upstream http://HOST:PORT] [--help]
  * </pre>
  *
  * Each flag also takes the {@code --flag=value} form. Port 0 means any free port.
@@ -16,8 +19,10 @@ import java.util.List;
  * @param clusterPort   Hazelcast member port on 127.0.0.1, auto-incremented when taken; 0 = any free port
  * @param members       TCP-IP join list ({@code host:port}); empty = this member alone
  * @param originDelayMs simulated latency of each origin run, 0..{@link #MAX_DELAY_MS}
+ * @param upstream the origin to proxy to ({@code http[s]://host[:port][/path]}) in reverse-proxy mode
+ *                 (jetty-example only), or {@code null} for the demo origin
  */
-public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs, URI upstream) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CLUSTER_PORT = 5701;
@@ -32,6 +37,14 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
             throw new IllegalArgumentException("origin delay must be 0.." + MAX_DELAY_MS + " ms: " + originDelayMs);
         }
         members = List.copyOf(members);
+        if (upstream != null) {
+            checkUpstream(upstream);
+        }
+    }
+
+    /** Options for the demo origin (no upstream). */
+    public ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
+        this(port, clusterPort, members, originDelayMs, null);
     }
 
     /** The command-line defaults. */
@@ -45,19 +58,24 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
     }
 
     public ExampleOptions withPort(int newPort) {
-        return new ExampleOptions(newPort, clusterPort, members, originDelayMs);
+        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, upstream);
     }
 
     public ExampleOptions withClusterPort(int newClusterPort) {
-        return new ExampleOptions(port, newClusterPort, members, originDelayMs);
+        return new ExampleOptions(port, newClusterPort, members, originDelayMs, upstream);
     }
 
     public ExampleOptions withMembers(List<String> newMembers) {
-        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs);
+        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, upstream);
     }
 
     public ExampleOptions withOriginDelayMs(long newOriginDelayMs) {
-        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs);
+        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, upstream);
+    }
+
+    /** The same options in reverse-proxy mode, in front of {@code newUpstream}. */
+    public ExampleOptions withUpstream(URI newUpstream) {
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, newUpstream);
     }
 
     /**
@@ -81,7 +99,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 value = arg.substring(eq + 1);
             }
             switch (flag) {
-                case "--port", "--cluster-port", "--members", "--origin-delay-ms" -> {
+                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--upstream" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(flag + " needs a value");
@@ -95,6 +113,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 case "--port" -> options.withPort(parsePort(flag, value));
                 case "--cluster-port" -> options.withClusterPort(parsePort(flag, value));
                 case "--members" -> options.withMembers(parseMembers(value));
+                case "--upstream" -> options.withUpstream(parseUpstream(value));
                 default -> options.withOriginDelayMs(parseLong(flag, value, 0, MAX_DELAY_MS));
             };
         }
@@ -111,7 +130,28 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 + "                         (default: 127.0.0.1:<cluster-port>, a cluster of its own)\n"
                 + "  --origin-delay-ms N    simulated origin latency, 0.." + MAX_DELAY_MS + " ms (default "
                 + DEFAULT_ORIGIN_DELAY_MS + "); ?delay=N overrides it per request\n"
+                + "  --upstream URL         run as a caching reverse proxy for URL (http://host:port[/path]):\n"
+                + "                         every request goes to it through Strata; no demo origin (jetty-example)\n"
                 + "  --help                 print this help\n";
+    }
+
+    private static URI parseUpstream(String value) throws UsageException {
+        try {
+            URI uri = new URI(value.trim());
+            checkUpstream(uri);
+            return uri;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new UsageException("--upstream must be an http:// or https:// URL with a host, no query: " + value);
+        }
+    }
+
+    private static void checkUpstream(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("upstream must be http[s]://host[:port][/path]: " + uri);
+        }
     }
 
     private static int parsePort(String flag, String value) throws UsageException {

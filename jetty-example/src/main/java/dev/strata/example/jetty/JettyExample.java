@@ -24,7 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>
  * java -jar jetty-example/target/jetty-example.jar [--port 8080] [--cluster-port 5701]
- *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--upstream http://HOST:PORT]
  * </pre>
  *
  * <p>Starts a Hazelcast member (see {@link DemoCluster}), then Jetty on 127.0.0.1 with:
@@ -33,6 +33,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>the demo origin: {@code /api/catalog/{id}}, {@code /api/me}, {@code /api/big?bytes=N}</li>
  *   <li>{@code /demo/origin-count}, outside the filter</li>
  * </ul>
+ *
+ * <p>With {@code --upstream}, it is a standalone caching reverse proxy instead: StrataFilter on
+ * {@code /*} in front of {@link StrataProxyServlet} at the root context, forwarding every request to
+ * the upstream; the demo origin is not mounted.
  *
  * <p>Tests use {@link #start(ExampleOptions)} and {@link #close()}.
  */
@@ -58,7 +62,7 @@ public final class JettyExample implements ExampleServer {
     }
 
     public static void main(String[] args) {
-        ExampleMain.run("jetty-example", args, JettyExample::start);
+        ExampleMain.run("jetty-example", args, JettyExample::start, true);
     }
 
     /** Starts the Hazelcast member, then Jetty. On failure, whatever started is stopped again. */
@@ -74,7 +78,9 @@ public final class JettyExample implements ExampleServer {
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
-            ServletContextHandler context = context(instanceName, originCounter, options.originDelayMs());
+            ServletContextHandler context = options.upstream() != null
+                    ? proxyContext(instanceName, options.upstream().toString())
+                    : context(instanceName, originCounter, options.originDelayMs());
             server.setHandler(context);
             server.start();
             return new JettyExample(server, connector, context, hazelcast, originCounter);
@@ -89,16 +95,34 @@ public final class JettyExample implements ExampleServer {
         }
     }
 
-    private static ServletContextHandler context(String instanceName, OriginCounter originCounter, long delayMs) {
+    /** The reverse-proxy mode: StrataFilter on /* in front of the proxy servlet, nothing else mounted. */
+    private static ServletContextHandler proxyContext(String instanceName, String upstream) {
         ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder strata = strataFilter(instanceName);
+        context.addFilter(strata, "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder proxy = new ServletHolder("proxy", StrataProxyServlet.class);
+        proxy.setInitParameter("proxyTo", upstream);
+        // the proxy servlet answers asynchronously; Strata stores the response once it completes
+        proxy.setAsyncSupported(true);
+        context.addServlet(proxy, "/*");
+        return context;
+    }
 
+    private static FilterHolder strataFilter(String instanceName) {
         FilterHolder strata = new FilterHolder(StrataFilter.class);
         strata.setName(FILTER_NAME);
+        strata.setAsyncSupported(true);
         strata.setInitParameter("hazelcastInstance", instanceName);
         strata.setInitParameter("tier2Map", DemoCluster.TIER2_MAP);
         strata.setInitParameter("tier1MaxBytes", "64m");
         strata.setInitParameter("maxEntryBytes", "1m");
-        context.addFilter(strata, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        return strata;
+    }
+
+    private static ServletContextHandler context(String instanceName, OriginCounter originCounter, long delayMs) {
+        ServletContextHandler context = new ServletContextHandler("/");
+
+        context.addFilter(strataFilter(instanceName), "/api/*", EnumSet.of(DispatcherType.REQUEST));
 
         context.addServlet(new ServletHolder("catalog", new CatalogServlet(originCounter, delayMs)), "/api/catalog/*");
         context.addServlet(new ServletHolder("me", new MeServlet(originCounter)), "/api/me");
