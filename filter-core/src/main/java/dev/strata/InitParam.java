@@ -36,8 +36,8 @@ import java.util.Optional;
  * <tr><td>statusHeaders</td><td>true</td><td>add {@code Cache-Status} and {@code X-Cache} to every response</td></tr>
  * <tr><td>heuristicFreshness</td><td>true</td><td>give responses without explicit freshness but with
  *     {@code Last-Modified} a tenth of their age as lifetime, at most 1 day (RFC 9111 §4.2.2)</td></tr>
- * <tr><td>revalidationWindow</td><td>1h</td><td>how long a stale response with {@code ETag} or
- *     {@code Last-Modified} is kept to be revalidated with a conditional request; 0 = dropped when stale</td></tr>
+ * <tr><td>staleRetention</td><td>1h</td><td>how long a response is kept after it goes stale, to be validated
+ *     with a conditional request or served stale where allowed ({@code max-stale}); 0 = dropped when stale</td></tr>
  * <tr><td>forcedRefreshInterval</td><td>1s</td><td>per URL, client refreshes ({@code no-cache},
  *     {@code max-age=0}, ...) closer together than this are answered from a fresh stored response; 0 = no limit</td></tr>
  * <tr><td>maxVariantsPerUrl</td><td>32</td><td>variants ({@code Vary}) kept per URL; past it the oldest is dropped</td></tr>
@@ -95,11 +95,12 @@ public enum InitParam {
      */
     HEURISTIC_FRESHNESS("heuristicFreshness", "true"),
     /**
-     * How long past its freshness a response with a validator ({@code ETag} or {@code Last-Modified})
-     * is kept, so that a conditional request can refresh it; {@code 0} drops it when stale. Default
-     * {@code 1h}.
+     * How long a stored response is kept after it goes stale: a response with a validator
+     * ({@code ETag} or {@code Last-Modified}) is then refreshed by a conditional request, any response
+     * may be served stale where a client allows it ({@code max-stale}) and the response does not
+     * forbid it. {@code 0} drops responses when they go stale. Default {@code 1h}.
      */
-    REVALIDATION_WINDOW("revalidationWindow", "1h"),
+    STALE_RETENTION("staleRetention", "1h"),
     /**
      * Minimum time between two client-forced refreshes of one URL ({@code no-cache}, {@code no-store},
      * {@code max-age} the stored response is too old for, {@code min-fresh}); within it a fresh stored

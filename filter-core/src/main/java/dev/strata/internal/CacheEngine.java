@@ -57,7 +57,7 @@ public final class CacheEngine implements AutoCloseable {
         this.storePolicy = new StorePolicy(settings.cacheableStatuses(), settings.storeAuthorized());
         this.statusHeaders = new StatusHeaders(settings.statusHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
-                settings.tier1MaxTtl().toMillis(), settings.revalidationWindow().toMillis(),
+                settings.tier1MaxTtl().toMillis(), settings.staleRetention().toMillis(),
                 settings.maxVariantsPerUrl(), invalidations);
         this.refreshLimiter = new ForcedRefreshLimiter(settings.forcedRefreshInterval().toMillis());
     }
@@ -236,10 +236,13 @@ public final class CacheEngine implements AutoCloseable {
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
         HttpServletRequest originRequest = ValidatorStrippingRequest.needed(request)
                 ? new ValidatorStrippingRequest(request) : request;
-        // issue 4: withhold Strata-targeted fields; commit bodiless async responses before completion
+        // issue 4: withhold Strata-targeted fields; commit and store before an async response completes
         WithholdingResponse withholding = new WithholdingResponse(capture);
         fetch.withholding(withholding);
-        CompletionHookRequest hooked = new CompletionHookRequest(originRequest, capture::commitIfUnseen);
+        CompletionHookRequest hooked = new CompletionHookRequest(originRequest, () -> {
+            capture.commitIfUnseen();
+            fetch.complete(capture);
+        });
         chain.doFilter(hooked, withholding);
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new CompleteWhenDone(fetch, capture));

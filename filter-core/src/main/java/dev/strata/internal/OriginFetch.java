@@ -22,6 +22,7 @@ final class OriginFetch implements CommitListener {
     private final String fwd;
     private final long requestTime;
     private WithholdingResponse withholding;
+    private final java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private boolean storable;
     private int status;
@@ -83,9 +84,13 @@ final class OriginFetch implements CommitListener {
         return true;
     }
 
-    /** Stores the captured copy if the response was storable and arrived whole. */
+    /**
+     * Stores the captured copy if the response was storable and arrived whole. Called once the
+     * origin is done with the response (before the container completes it, when it can); later
+     * calls do nothing.
+     */
     void complete(CapturingResponse capture) {
-        if (!storable) {
+        if (!completed.compareAndSet(false, true) || !storable) {
             return;
         }
         byte[] body = capture.capturedBody();

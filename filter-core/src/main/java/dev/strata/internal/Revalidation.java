@@ -57,7 +57,10 @@ final class Revalidation {
         gate = new ValidationGate(withholding);
         HttpServletRequest conditional = new ConditionalRequest(request,
                 Conditional.validatorFor(stored.etag()), validDate(stored.lastModified()));
-        CompletionHookRequest hooked = new CompletionHookRequest(conditional, () -> finish(capture));
+        CompletionHookRequest hooked = new CompletionHookRequest(conditional, () -> {
+            finish(capture);
+            fetch.complete(capture);
+        });
         chain.doFilter(hooked, gate);
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new CacheEngine.CompleteWhenDone(fetch, capture));

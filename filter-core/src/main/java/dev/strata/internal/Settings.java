@@ -31,7 +31,7 @@ import java.util.function.Function;
  * @param bypassCookies cookie names that make a request per-user
  * @param statusHeaders whether Cache-Status and X-Cache are added
  * @param heuristicFreshness whether RFC 9111 §4.2.2 heuristics give lifetimes
- * @param revalidationWindow how long a stale response with a validator is kept for revalidation
+ * @param staleRetention how long a response is kept after it goes stale (validation, max-stale)
  * @param forcedRefreshInterval minimum time between client-forced refreshes of one URL, zero = no limit
  * @param maxVariantsPerUrl variants kept per URL
  * @param debugHeaders whether Cache-Status carries the cache key
@@ -56,7 +56,7 @@ public record Settings(
         Set<String> bypassCookies,
         boolean statusHeaders,
         boolean heuristicFreshness,
-        Duration revalidationWindow,
+        Duration staleRetention,
         Duration forcedRefreshInterval,
         int maxVariantsPerUrl,
         boolean debugHeaders) {
@@ -123,7 +123,7 @@ public record Settings(
                 Set.copyOf(r.get(InitParam.BYPASS_COOKIES, ConfigValues::list)),
                 r.get(InitParam.STATUS_HEADERS, ConfigValues::bool),
                 r.get(InitParam.HEURISTIC_FRESHNESS, ConfigValues::bool),
-                r.get(InitParam.REVALIDATION_WINDOW, ConfigValues::duration),
+                r.get(InitParam.STALE_RETENTION, ConfigValues::duration),
                 r.get(InitParam.FORCED_REFRESH_INTERVAL, ConfigValues::duration),
                 r.get(InitParam.MAX_VARIANTS_PER_URL, ConfigValues::positiveInt),
                 r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool));

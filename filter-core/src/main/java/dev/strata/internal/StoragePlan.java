@@ -64,7 +64,7 @@ record StoragePlan(String refusal, long lifetime, long initialAge, long expiresA
         if (lifetime == Freshness.NONE) {
             boolean storableWithoutFreshness = HeuristicFreshness.HEURISTIC_STATUSES.contains(status)
                     || cc.has("public");
-            if (!storableWithoutFreshness || !validator || settings.revalidationWindow().isZero()) {
+            if (!storableWithoutFreshness || !validator || settings.staleRetention().isZero()) {
                 return refuse("no freshness information");
             }
             lifetime = 0;
@@ -72,7 +72,7 @@ record StoragePlan(String refusal, long lifetime, long initialAge, long expiresA
         lifetime = Math.min(lifetime, settings.tier2MaxTtl().toMillis());
         long initialAge = Freshness.initialAge(headers, requestTime, responseTime);
         long expiresAt = responseTime + lifetime - initialAge;
-        if (expiresAt <= responseTime && (!validator || settings.revalidationWindow().isZero())) {
+        if (expiresAt <= responseTime && (!validator || settings.staleRetention().isZero())) {
             return refuse("stale on arrival");
         }
         Headers fields = StoredFields.forStorage(headers, cc);

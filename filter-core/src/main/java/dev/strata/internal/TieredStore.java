@@ -45,28 +45,34 @@ final class TieredStore implements AutoCloseable {
     private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
     // --- issue 4: revalidation window, variant bound, invalidation ---
-    private final long revalidationWindowMillis;
+    private final long staleRetentionMillis;
     private final int maxVariants;
     private final InvalidationLog invalidations;
     private final java.util.UUID removalListener;
+    /**
+     * Values handed to the background writer and not written yet, served from here meanwhile: a
+     * client that asks again right after its response must find what that response stored.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, StoredValue> pending =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis) {
         this(tier1, tier2, writes, counters, tier1MaxTtlMillis, 0, Integer.MAX_VALUE, new InvalidationLog());
     }
 
     /**
-     * @param revalidationWindowMillis how long past freshness a response with a validator is kept
+     * @param staleRetentionMillis how long past freshness a response is kept
      * @param maxVariants variants kept per URL
      * @param invalidations this node's recent invalidations, which queued writes must not undo
      */
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
-            long revalidationWindowMillis, int maxVariants, InvalidationLog invalidations) {
+            long staleRetentionMillis, int maxVariants, InvalidationLog invalidations) {
         this.tier1 = tier1;
         this.tier2 = tier2;
         this.writes = writes;
         this.counters = counters;
         this.tier1MaxTtlMillis = tier1MaxTtlMillis;
-        this.revalidationWindowMillis = revalidationWindowMillis;
+        this.staleRetentionMillis = staleRetentionMillis;
         this.maxVariants = maxVariants;
         this.invalidations = invalidations;
         this.removalListener = tier1 != null && tier2 != null ? tier2.onRemoved(this::dropTier1Copy) : null;
@@ -108,6 +114,14 @@ final class TieredStore implements AutoCloseable {
     }
 
     private Read read(CacheKey key, long now) {
+        StoredValue queued = pending.get(key.storage());
+        if (queued != null && queued.key().equals(key.full()) && keepUntil(queued) > now) {
+            return new Read(queued, Source.TIER1);
+        }
+        return readTiers(key, now);
+    }
+
+    private Read readTiers(CacheKey key, long now) {
         if (tier1 != null) {
             try {
                 StoredValue v = tier1.get(key.storage(), now);
@@ -161,17 +175,64 @@ final class TieredStore implements AutoCloseable {
      * @param now the current time
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
-        submit(() -> {
-            if (invalidations.invalidated(primary.storage(), response.storedAt())) {
-                return; // received before this URL was invalidated: storing it would undo that
+        VariantIndex provisional = response.varyNames().length == 0 ? null
+                : provisionalIndex(primary, storeKey, response, now);
+        pending.put(storeKey.storage(), response);
+        if (provisional != null) {
+            pending.put(primary.storage(), provisional);
+        }
+        Runnable written = () -> {
+            pending.remove(storeKey.storage(), response);
+            if (provisional != null) {
+                pending.remove(primary.storage(), provisional);
             }
-            if (response.varyNames().length != 0) {
-                write(primary, mergedIndex(primary, storeKey, response, now), now);
-            }
-            if (write(storeKey, response, now)) {
-                counters.stores.increment();
+        };
+        boolean queued = submit(() -> {
+            try {
+                if (invalidations.invalidated(primary.storage(), response.storedAt())) {
+                    return; // received before this URL was invalidated: storing it would undo that
+                }
+                if (response.varyNames().length != 0) {
+                    write(primary, mergedIndex(primary, storeKey, response, now), now);
+                }
+                if (write(storeKey, response, now)) {
+                    counters.stores.increment();
+                }
+            } finally {
+                written.run();
             }
         });
+        if (!queued) {
+            written.run();
+        }
+    }
+
+    /**
+     * The index served until the background write lands: this variant added to what this node
+     * knows locally (a pending index or its tier-1 copy). Variants only other nodes listed are a
+     * miss meanwhile, which is harmless.
+     */
+    private VariantIndex provisionalIndex(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        StoredValue local = pending.get(primary.storage());
+        if (local == null && tier1 != null) {
+            try {
+                local = tier1.get(primary.storage(), now);
+            } catch (RuntimeException e) {
+                local = null;
+            }
+        }
+        java.util.List<String> variants = new java.util.ArrayList<>();
+        if (local instanceof VariantIndex old && old.key().equals(primary.full())
+                && Arrays.equals(old.varyNames(), response.varyNames())) {
+            variants.addAll(Arrays.asList(old.variants()));
+        }
+        variants.remove(storeKey.storage());
+        variants.add(storeKey.storage());
+        while (variants.size() > maxVariants) {
+            variants.remove(0);
+        }
+        return new VariantIndex(primary.full(), response.varyNames(), keepUntil(response), response.version(),
+                variants.toArray(new String[0]));
     }
 
     /**
@@ -182,7 +243,7 @@ final class TieredStore implements AutoCloseable {
     private VariantIndex mergedIndex(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
         java.util.List<String> variants = new java.util.ArrayList<>();
         long until = keepUntil(response);
-        Read current = read(primary, now);
+        Read current = readTiers(primary, now);
         if (current != null && current.value instanceof VariantIndex old
                 && Arrays.equals(old.varyNames(), response.varyNames())) {
             variants.addAll(Arrays.asList(old.variants()));
@@ -204,6 +265,12 @@ final class TieredStore implements AutoCloseable {
      * when tier 2 tells them of the removal.
      */
     void invalidate(CacheKey primary) {
+        StoredValue queued = pending.remove(primary.storage());
+        if (queued instanceof VariantIndex index) {
+            for (String variant : index.variants()) {
+                pending.remove(variant);
+            }
+        }
         submit(() -> {
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();
             for (StoredValue v : readEachTier(primary)) {
@@ -268,15 +335,13 @@ final class TieredStore implements AutoCloseable {
     }
 
     /**
-     * How long a value is kept in the tiers: until it stops being fresh, and for a response with a
-     * validator ({@code ETag}, {@code Last-Modified}) the revalidation window longer, so that a
-     * conditional request can refresh it instead of a full fetch.
+     * How long a value is kept in the tiers: until it stops being fresh, and then for the stale
+     * retention, so that it can be validated with a conditional request instead of fetched whole,
+     * or served stale where that is allowed.
      */
     long keepUntil(StoredValue value) {
         if (value instanceof CachedResponse r) {
-            long base = Math.max(r.expiresAt(), r.storedAt());
-            boolean validator = r.etag() != null || r.lastModified() != null;
-            return validator && revalidationWindowMillis > 0 ? base + revalidationWindowMillis : r.expiresAt();
+            return Math.max(r.expiresAt(), r.storedAt()) + staleRetentionMillis;
         }
         return value.expiresAt();
     }
@@ -320,7 +385,7 @@ final class TieredStore implements AutoCloseable {
         }
     }
 
-    private void submit(Runnable write) {
+    private boolean submit(Runnable write) {
         boolean queued = writes.submit(() -> {
             try {
                 write.run();
@@ -331,6 +396,7 @@ final class TieredStore implements AutoCloseable {
         if (!queued) {
             counters.droppedWrites.increment();
         }
+        return queued;
     }
 
     /** The tier-2 breaker state, or {@code DISABLED}. */

@@ -53,7 +53,7 @@ class SettingsTest {
         assertEquals(Set.of("JSESSIONID"), s.bypassCookies());
         assertTrue(s.statusHeaders());
         assertTrue(s.heuristicFreshness());
-        assertEquals(Duration.ofHours(1), s.revalidationWindow());
+        assertEquals(Duration.ofHours(1), s.staleRetention());
         assertEquals(Duration.ofSeconds(1), s.forcedRefreshInterval());
         assertEquals(32, s.maxVariantsPerUrl());
         assertFalse(s.debugHeaders());
@@ -78,7 +78,7 @@ class SettingsTest {
                 s.hazelcastConfig(), s.hazelcastInstance(), s.tier2MaxTtl(), s.tier2Timeout(),
                 s.circuitFailureThreshold(), s.circuitOpenDuration(), s.defaultTtl(), s.maxEntryBytes(),
                 s.writeQueueCapacity(), pathsFrom.paths(), s.cacheableStatuses(), s.storeAuthorized(),
-                s.bypassCookies(), s.statusHeaders(), s.heuristicFreshness(), s.revalidationWindow(),
+                s.bypassCookies(), s.statusHeaders(), s.heuristicFreshness(), s.staleRetention(),
                 s.forcedRefreshInterval(), s.maxVariantsPerUrl(), s.debugHeaders());
     }
 
@@ -206,15 +206,15 @@ class SettingsTest {
 
     @Test
     void httpSemanticsParams() {
-        Settings s = parse("heuristicFreshness", "false", "revalidationWindow", "0", "forcedRefreshInterval", "250ms",
+        Settings s = parse("heuristicFreshness", "false", "staleRetention", "0", "forcedRefreshInterval", "250ms",
                 "maxVariantsPerUrl", "4", "debugHeaders", "true");
         assertFalse(s.heuristicFreshness());
-        assertEquals(Duration.ZERO, s.revalidationWindow());
+        assertEquals(Duration.ZERO, s.staleRetention());
         assertEquals(Duration.ofMillis(250), s.forcedRefreshInterval());
         assertEquals(4, s.maxVariantsPerUrl());
         assertTrue(s.debugHeaders());
         fails("heuristicFreshness", "10%");
-        fails("revalidationWindow", "1 hour");
+        fails("staleRetention", "1 hour");
         fails("forcedRefreshInterval", "-1s");
         fails("maxVariantsPerUrl", "0");
         fails("maxVariantsPerUrl", "many");

@@ -186,8 +186,8 @@ class ValidationRfcTest extends ProxyHarness {
     }
 
     @Test
-    void staleResponsesWithAValidatorAreKeptForTheRevalidationWindowOnly() throws Exception {
-        start("revalidationWindow", "1m");
+    void staleResponsesAreKeptForTheStaleRetentionOnly() throws Exception {
+        start("staleRetention", "1m");
         upstream.on("/win", r -> r.header("If-None-Match") != null ? Reply.status(304).header("ETag", "\"w\"")
                 : Reply.ok("w").header("Cache-Control", "max-age=1").header("ETag", "\"w\""));
         get("/win");
