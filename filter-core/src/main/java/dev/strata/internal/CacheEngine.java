@@ -192,8 +192,9 @@ public final class CacheEngine implements AutoCloseable {
     private RequestPolicy.Decision decide(HttpServletRequest request) {
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
-        return requestPolicy.decide(request.getMethod(), path, request.getQueryString(), request::getHeader,
-                hasPerUserCookie(request));
+        // issue 4: every field line counts (a client may send Cache-Control twice)
+        return requestPolicy.decide(request.getMethod(), path, request.getQueryString(),
+                name -> joinedHeader(request, name), hasPerUserCookie(request));
     }
 
     private TieredStore.Lookup lookup(CacheKey primary, HttpServletRequest request, long now) {
