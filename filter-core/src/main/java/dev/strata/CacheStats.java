@@ -14,6 +14,9 @@ package dev.strata;
  * @param tier1Errors failed tier-1 operations (each failed open)
  * @param tier2Errors failed, timed-out or skipped tier-2 operations (each failed open)
  * @param corruptEntries stored values that failed integrity checks and were ignored
+ * @param coalesced requests answered with another request's origin fetch (this node's or another's)
+ * @param staleServed requests answered with a stale entry (stale-while-revalidate or stale-if-error)
+ * @param fencedOut tier-2 writes refused because a newer writer (higher fence) or a recent write won
  * @param tier2Circuit tier-2 circuit breaker state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}
  *     or {@code DISABLED} when tier 2 is not configured
  */
@@ -29,5 +32,8 @@ public record CacheStats(
         long tier1Errors,
         long tier2Errors,
         long corruptEntries,
+        long coalesced,
+        long staleServed,
+        long fencedOut,
         String tier2Circuit) {
 }

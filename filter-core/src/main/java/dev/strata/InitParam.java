@@ -28,12 +28,34 @@ import java.util.Optional;
  * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
  * <tr><td>includePaths</td><td>/*</td><td>servlet-style patterns (exact, {@code /p/*}, {@code *.ext}) the filter caches</td></tr>
  * <tr><td>excludePaths</td><td>(none)</td><td>patterns never cached, checked before includePaths</td></tr>
- * <tr><td>cacheableStatuses</td><td>200-599</td><td>statuses that may be stored (codes and ranges; 206 and 304 never
- *     are); without explicit freshness only 200, 203, 204, 300, 301, 308 use {@code defaultTtl}</td></tr>
+ * <tr><td>cacheableStatuses</td><td>200-399</td><td>statuses that may be stored (codes and ranges; 206 and 304 never
+ *     are); errors only when listed; without explicit freshness only 200, 203, 204, 300, 301, 308 use
+ *     {@code defaultTtl}</td></tr>
  * <tr><td>storeAuthorized</td><td>false</td><td>store and share responses to requests with Authorization when the
  *     response says public, s-maxage or must-revalidate</td></tr>
  * <tr><td>bypassCookies</td><td>JSESSIONID</td><td>request cookies that mark a request as per-user: it bypasses the cache</td></tr>
  * <tr><td>statusHeaders</td><td>true</td><td>add {@code Cache-Status} and {@code X-Cache} to every response</td></tr>
+ * <tr><td>coordinator</td><td>auto</td><td>one writer per key: {@code cp} (CP FencedLock), {@code lease}
+ *     (entry-processor leases), {@code local} (per node only); {@code auto} picks cp when the cluster has
+ *     3+ CP members, else lease, or local without tier 2</td></tr>
+ * <tr><td>coalesceTimeout</td><td>5s</td><td>longest wait for another request's fetch of the same key</td></tr>
+ * <tr><td>writeLease</td><td>10s</td><td>how long a writer claim lasts unless released</td></tr>
+ * <tr><td>minWriteInterval</td><td>1s</td><td>minimum time between tier-2 writes of one key by different writers</td></tr>
+ * <tr><td>hitForMissTtl</td><td>5s</td><td>how long a key whose response was not storable skips coalescing</td></tr>
+ * <tr><td>staleWhileRevalidate</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
+ * <tr><td>staleIfError</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
+ * <tr><td>versionCacheTtl</td><td>1s</td><td>how long a node trusts its copy of the namespace version</td></tr>
+ * <tr><td>cpLockStripes</td><td>256</td><td>CP locks keys are striped over (each is permanent CP state)</td></tr>
+ * <tr><td>keyedHeaders</td><td>X-Forwarded-Host, X-Forwarded-Scheme, X-Forwarded-Proto, X-Forwarded-Port,
+ *     X-Forwarded-Prefix, X-Forwarded-Server, X-Forwarded-Ssl, X-Host, X-HTTP-Host-Override, X-Original-URL,
+ *     X-Rewrite-URL, Forwarded</td><td>request header fields that go into the key when present, so a response
+ *     built from them is only served to requests that carry the same values</td></tr>
+ * <tr><td>allowedHosts</td><td>(any)</td><td>host names ({@code *.suffix} for subdomains) the cache serves; requests
+ *     for other hosts bypass it</td></tr>
+ * <tr><td>ignoredQueryParams</td><td>(none)</td><td>query parameters ({@code name} or {@code prefix*}) left out of the
+ *     key; only for parameters no response depends on</td></tr>
+ * <tr><td>sortQueryParams</td><td>false</td><td>key the query with its parameters sorted by name</td></tr>
+ * <tr><td>debugHeaders</td><td>false</td><td>add {@code key="<SHA-256 prefix of the key>"} to {@code Cache-Status}</td></tr>
  * <tr><td>heuristicFreshness</td><td>true</td><td>give responses without explicit freshness but with
  *     {@code Last-Modified} a tenth of their age as lifetime, at most 1 day (RFC 9111 §4.2.2)</td></tr>
  * <tr><td>staleRetention</td><td>1h</td><td>how long a response is kept after it goes stale, to be validated
@@ -41,7 +63,6 @@ import java.util.Optional;
  * <tr><td>forcedRefreshInterval</td><td>1s</td><td>per URL, client refreshes ({@code no-cache},
  *     {@code max-age=0}, ...) closer together than this are answered from a fresh stored response; 0 = no limit</td></tr>
  * <tr><td>maxVariantsPerUrl</td><td>32</td><td>variants ({@code Vary}) kept per URL; past it the oldest is dropped</td></tr>
- * <tr><td>debugHeaders</td><td>false</td><td>add the cache key to {@code Cache-Status} ({@code key=}); for debugging only</td></tr>
  * </table>
  */
 public enum InitParam {
@@ -78,17 +99,48 @@ public enum InitParam {
     EXCLUDE_PATHS("excludePaths", ""),
     /**
      * Comma-separated statuses or ranges ({@code 200-299}) that may be stored; {@code 206} and {@code 304}
-     * never are. Responses without explicit freshness are stored (by {@link #DEFAULT_TTL} or
-     * heuristics) only for the statuses RFC 9110 §15.1 makes heuristically cacheable. Default
-     * {@code 200-599}.
+     * never are. Errors are not in the default: list them to store them (CPDoS). Responses without
+     * explicit freshness are stored (by {@link #DEFAULT_TTL} or heuristics) only for the statuses
+     * RFC 9110 §15.1 makes heuristically cacheable. Default {@code 200-399}.
      */
-    CACHEABLE_STATUSES("cacheableStatuses", "200-599"),
+    CACHEABLE_STATUSES("cacheableStatuses", "200-399"),
     /** Opt in to storing responses to requests with {@code Authorization} (RFC 9111 §3.5). Default {@code false}. */
     STORE_AUTHORIZED("storeAuthorized", "false"),
     /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */
     BYPASS_COOKIES("bypassCookies", "JSESSIONID"),
     /** Add {@code Cache-Status} and {@code X-Cache} headers. Default {@code true}. */
     STATUS_HEADERS("statusHeaders", "true"),
+    /** Who picks the one writer of a key: {@code auto}, {@code cp}, {@code lease} or {@code local}. Default {@code auto}. */
+    COORDINATOR("coordinator", "auto"),
+    /** Longest wait of a request for another request's fetch of the same key. Default {@code 5s}. */
+    COALESCE_TIMEOUT("coalesceTimeout", "5s"),
+    /** How long a cluster-wide writer claim lasts unless released. Default {@code 10s}. */
+    WRITE_LEASE("writeLease", "10s"),
+    /** Minimum time between two tier-2 writes of one key by different writers. Default {@code 1s}. */
+    MIN_WRITE_INTERVAL("minWriteInterval", "1s"),
+    /** How long a key whose response was not storable skips coalescing. Default {@code 5s}. */
+    HIT_FOR_MISS_TTL("hitForMissTtl", "5s"),
+    /** Default stale-while-revalidate window for responses that name none. Default {@code 0}. */
+    STALE_WHILE_REVALIDATE("staleWhileRevalidate", "0"),
+    /** Default stale-if-error window for responses that name none. Default {@code 0}. */
+    STALE_IF_ERROR("staleIfError", "0"),
+    /** How long a node trusts its copy of the namespace version. Default {@code 1s}. */
+    VERSION_CACHE_TTL("versionCacheTtl", "1s"),
+    /** Number of CP {@code FencedLock}s keys are striped over (coordinator {@code cp}). Default {@code 256}. */
+    CP_LOCK_STRIPES("cpLockStripes", "256"),
+    /** Comma-separated request header fields keyed when present (unkeyed-input poisoning). Default: the
+     * {@code X-Forwarded-*} family, {@code X-Host}, {@code X-HTTP-Host-Override}, {@code X-Original-URL},
+     * {@code X-Rewrite-URL} and {@code Forwarded}, as in the table above. */
+    KEYED_HEADERS("keyedHeaders", "X-Forwarded-Host,X-Forwarded-Scheme,X-Forwarded-Proto,X-Forwarded-Port,"
+            + "X-Forwarded-Prefix,X-Forwarded-Server,X-Forwarded-Ssl,X-Host,X-HTTP-Host-Override,X-Original-URL,"
+            + "X-Rewrite-URL,Forwarded"),
+    /** Comma-separated host names ({@code *.suffix} allowed) the cache serves; others bypass. Default: any host. */
+    ALLOWED_HOSTS("allowedHosts", ""),
+    /** Comma-separated query parameter names ({@code prefix*} allowed) left out of the key. Default none. */
+    IGNORED_QUERY_PARAMS("ignoredQueryParams", ""),
+    /** Key the query with its parameters sorted by name. Default {@code false}. */
+    SORT_QUERY_PARAMS("sortQueryParams", "false"),
+    /** Add a SHA-256 prefix of the cache key to {@code Cache-Status}. Default {@code false}. */
     /**
      * Heuristic freshness (RFC 9111 §4.2.2) for responses with {@code Last-Modified} and no explicit
      * lifetime: 10% of the time since {@code Last-Modified}, at most one day. Default {@code true}.
@@ -109,7 +161,6 @@ public enum InitParam {
     FORCED_REFRESH_INTERVAL("forcedRefreshInterval", "1s"),
     /** Variants of one URL ({@code Vary}) kept at most; past it the oldest is dropped. Default {@code 32}. */
     MAX_VARIANTS_PER_URL("maxVariantsPerUrl", "32"),
-    /** Add {@code key=} with the cache key to {@code Cache-Status}, for debugging. Default {@code false}. */
     DEBUG_HEADERS("debugHeaders", "false");
 
     private final String paramName;

@@ -2,6 +2,9 @@ package dev.strata;
 
 import dev.strata.internal.CacheEngine;
 import dev.strata.internal.Settings;
+import dev.strata.internal.coordination.Coordination;
+import dev.strata.internal.coordination.CoordinationException;
+import com.hazelcast.map.IMap;
 import dev.strata.internal.tier.CircuitBreaker;
 import dev.strata.internal.tier.HazelcastConnector;
 import dev.strata.internal.tier.Tier1;
@@ -78,11 +81,31 @@ public class StrataFilter implements Filter {
         }
         Tier1 tier1 = startTier1(settings);
         Tier2 tier2 = startTier2(settings);
-        engine = new CacheEngine(settings, clock, tier1, tier2);
+        Coordination coordination;
+        try {
+            coordination = tier2 == null ? Coordination.local()
+                    : Coordination.choose(settings.coordinator(), hazelcast.instance(), settings.tier2Map(),
+                            settings.writeLease(), settings.hitForMissTtl(), coordinatorTimeout(settings),
+                            settings.minWriteInterval(), settings.versionCacheTtl(), settings.cpLockStripes(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Invalid Strata init-param '" + InitParam.COORDINATOR.paramName() + "': "
+                    + e.getMessage(), e);
+        }
+        engine = new CacheEngine(settings, clock, tier1, tier2, coordination.coordinator(), coordination.versions());
         config.getServletContext().setAttribute(CONTEXT_ATTRIBUTE_PREFIX + config.getFilterName(), this);
-        LOG.log(Level.INFO, "Strata filter ''{0}'' started: tier 1 {1}, tier 2 {2}", config.getFilterName(),
-                tier1 == null ? "off" : settings.tier1MaxBytes() + " bytes",
-                tier2 == null ? "off" : "map " + settings.tier2Map());
+        LOG.log(Level.INFO, "Strata filter ''{0}'' started: tier 1 {1}, tier 2 {2}, coordinator {3}",
+                config.getFilterName(), tier1 == null ? "off" : settings.tier1MaxBytes() + " bytes",
+                tier2 == null ? "off" : "map " + settings.tier2Map(), engine.coordinatorName());
+    }
+
+    /**
+     * Coordinator calls sit on the miss path, which pays the origin's latency anyway, and a lost
+     * claim costs an extra origin fetch: they get ten tier-2 timeouts, within the coalesce timeout.
+     * A dead cluster still costs nothing once the tier-2 circuit is open.
+     */
+    private static java.time.Duration coordinatorTimeout(Settings settings) {
+        java.time.Duration tenfold = settings.tier2Timeout().multipliedBy(10);
+        return tenfold.compareTo(settings.coalesceTimeout()) < 0 ? tenfold : settings.coalesceTimeout();
     }
 
     private Tier1 startTier1(Settings settings) {
@@ -115,7 +138,15 @@ public class StrataFilter implements Filter {
         }
         CircuitBreaker breaker = new CircuitBreaker(settings.circuitFailureThreshold(),
                 settings.circuitOpenDuration(), clock);
-        return new Tier2(hazelcast.instance().getMap(settings.tier2Map()), settings.tier2Timeout(), breaker);
+        IMap<String, byte[]> map = hazelcast.instance().getMap(settings.tier2Map());
+        try {
+            // The first call on a fresh member sets up the map's partitions (100+ ms): pay it here,
+            // not in the first request's tier-2 timeout.
+            map.get("strata:warm-up");
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "tier-2 warm-up failed", e);
+        }
+        return new Tier2(map, settings.tier2Timeout(), breaker);
     }
 
     /** Serves from cache, or passes to the chain and stores what may be stored. */
@@ -142,6 +173,39 @@ public class StrataFilter implements Filter {
         if (hazelcast != null && hazelcast.owned()) {
             hazelcast.instance().shutdown();
         }
+    }
+
+    /**
+     * Makes every stored response unreachable on every node at once, by bumping the namespace
+     * version that is part of every key. Old copies are not deleted; they age out.
+     *
+     * @return the new namespace version
+     * @throws IllegalStateException before {@code init}, after {@code destroy}, or when the cluster
+     *     cannot be reached
+     */
+    public final long invalidateAll() {
+        CacheEngine current = engine;
+        if (current == null) {
+            throw new IllegalStateException("Strata filter is not running");
+        }
+        try {
+            return current.invalidateAll();
+        } catch (CoordinationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The write coordinator in use: {@code cp}, {@code lease} or {@code local}.
+     *
+     * @throws IllegalStateException before {@code init} or after {@code destroy}
+     */
+    public final String coordinator() {
+        CacheEngine current = engine;
+        if (current == null) {
+            throw new IllegalStateException("Strata filter is not running");
+        }
+        return current.coordinatorName();
     }
 
     /**

@@ -2,7 +2,14 @@ package dev.strata.internal;
 
 import dev.strata.CacheStats;
 import dev.strata.internal.capture.CapturingResponse;
+import dev.strata.internal.capture.DetachedResponse;
+import dev.strata.internal.coordination.Claim;
+import dev.strata.internal.coordination.HitForMiss;
+import dev.strata.internal.coordination.LocalFlights;
+import dev.strata.internal.coordination.NamespaceVersion;
+import dev.strata.internal.coordination.WriteCoordinator;
 import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.http.AllowedHosts;
 import dev.strata.internal.http.CacheControl;
 import dev.strata.internal.http.Conditional;
 import dev.strata.internal.http.InvalidationTargets;
@@ -13,6 +20,8 @@ import dev.strata.internal.http.StorePolicy;
 import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
+import dev.strata.internal.key.QueryKey;
+import dev.strata.internal.key.RequestKeys;
 import dev.strata.internal.tier.Tier1;
 import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.WriteBehind;
@@ -25,11 +34,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Enumeration;
 
 /**
- * Reads one exchange top to bottom: request policy, key, tier 1, tier 2, origin, response policy,
- * store. It does no byte-level I/O itself, and every cache failure on the way is a miss.
+ * Reads one exchange top to bottom: request policy, key, tier 1, tier 2, coordinator, origin,
+ * response policy, store. It does no byte-level I/O itself, and every cache failure on the way is
+ * a miss.
  */
 public final class CacheEngine implements AutoCloseable {
     private final Settings settings;
@@ -37,8 +48,12 @@ public final class CacheEngine implements AutoCloseable {
     private final Counters counters = new Counters();
     private final RequestPolicy requestPolicy;
     private final StorePolicy storePolicy;
+    private final AllowedHosts allowedHosts;
+    private final RequestKeys keys;
     private final StatusHeaders statusHeaders;
     private final TieredStore store;
+    private final Coalescer coalescer;
+    private final NamespaceVersion versions;
     private final RateLimitedLog failures = new RateLimitedLog(10_000);
     // --- issue 4: HTTP semantics ---
     private final ForcedRefreshLimiter refreshLimiter;
@@ -49,17 +64,26 @@ public final class CacheEngine implements AutoCloseable {
      * @param clock time source
      * @param tier1 tier 1, or {@code null} when off
      * @param tier2 tier 2, or {@code null} when off
+     * @param coordinator picks one writer per key
+     * @param versions the namespace version in every key
      */
-    public CacheEngine(Settings settings, Clock clock, Tier1 tier1, Tier2 tier2) {
+    public CacheEngine(Settings settings, Clock clock, Tier1 tier1, Tier2 tier2, WriteCoordinator coordinator,
+            NamespaceVersion versions) {
         this.settings = settings;
         this.clock = clock;
         this.requestPolicy = new RequestPolicy(settings.paths(), settings.storeAuthorized());
         this.storePolicy = new StorePolicy(settings.cacheableStatuses(), settings.storeAuthorized());
-        this.statusHeaders = new StatusHeaders(settings.statusHeaders());
+        this.allowedHosts = new AllowedHosts(settings.allowedHosts());
+        this.keys = new RequestKeys(settings.keyedHeaders(),
+                new QueryKey(settings.ignoredQueryParams(), settings.sortQueryParams()));
+        this.statusHeaders = new StatusHeaders(settings.statusHeaders(), settings.debugHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
-                settings.tier1MaxTtl().toMillis(), settings.staleRetention().toMillis(),
-                settings.maxVariantsPerUrl(), invalidations);
+                settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0,
+                settings.staleRetention().toMillis(), settings.maxVariantsPerUrl(), invalidations);
         this.refreshLimiter = new ForcedRefreshLimiter(settings.forcedRefreshInterval().toMillis());
+        this.coalescer = new Coalescer(coordinator, new HitForMiss(settings.hitForMissTtl().toMillis(), 10_000), store,
+                settings.coalesceTimeout().toMillis());
+        this.versions = versions;
     }
 
     /** Handles one HTTP exchange. */
@@ -73,33 +97,49 @@ public final class CacheEngine implements AutoCloseable {
             forward(request, response, chain, "BYPASS", decision.fwd(), null);
             return;
         }
-        CacheKey primary = KeyBuilder.primary(request.getScheme(), request.getServerName(), request.getServerPort(),
-                request.getRequestURI(), request.getQueryString());
+        long version = versions.current();
+        CacheKey primary = keys.primary(version, request.getScheme(), request.getServerName(),
+                request.getServerPort(), request.getRequestURI(), request.getQueryString(),
+                name -> joinedHeader(request, name));
         String fwd = decision.fwd();
+        CachedResponse stale = null;
+        boolean holdsSuccess = false;
         // --- issue 4: request directives (RFC 9111 §5.2.1), serve policy, validation ---
         RequestDirectives directives = RequestDirectives.parse(joinedHeader(request, "Cache-Control"),
                 joinedHeader(request, "Pragma"));
         boolean head = request.getMethod().equals("HEAD");
+        boolean forcedRefresh = false;
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
-            CachedResponse entry = lookup.response();
-            if (entry == null || invalidations.invalidated(primary.storage(), entry.storedAt())) {
-                fwd = entry == null ? lookup.missReason() : "uri-miss";
+            holdsSuccess = holdsSuccess(lookup);
+            CachedResponse found = lookup.response();
+            if (found == null || invalidations.invalidated(primary.storage(), found.storedAt())) {
+                fwd = found == null ? lookup.missReason() : "uri-miss";
             } else {
                 ServePolicy.Decision use = usable(lookup, directives, now);
+                boolean staleAllowed = !directives.noCache() && !directives.noStore();
                 if (use.action() == ServePolicy.Action.SERVE) {
-                    if (serveHit(lookup, request, response, now)) {
+                    if (serve(found, lookup.source(), null, request, response, now)) {
                         return;
                     }
                     fwd = "miss";
+                } else if (!found.freshAt(now) && staleAllowed && found.revalidatableAt(now) && decision.store()) {
+                    if (serveStaleAndRefresh(found, lookup.source(), primary, request, response, chain, now,
+                            version)) {
+                        return;
+                    }
+                    fwd = "stale";
+                    stale = found;
                 } else if (use.action() == ServePolicy.Action.VALIDATE && !head && decision.store()
                         && !directives.onlyIfCached()) {
                     counters.misses.increment();
-                    new Revalidation(this, request, response, primary, lookup.storeKey(), entry, use.fwd(), now)
-                            .run(chain);
+                    new Revalidation(this, request, response, primary, lookup.storeKey(), found, use.fwd(), now,
+                            version, holdsSuccess).run(chain);
                     return;
                 } else {
                     fwd = use.fwd();
+                    stale = found.freshAt(now) ? null : found;
+                    forcedRefresh = use.clientForced();
                 }
             }
         }
@@ -107,12 +147,26 @@ public final class CacheEngine implements AutoCloseable {
             gatewayTimeout(response, primary, now);
             return;
         }
+        // --- end issue 4 ---
         counters.misses.increment();
-        if (!decision.store() || head) {
-            forward(request, response, chain, "MISS", fwd, primary);
+        if (!decision.store() || head || coalescer.knownUncacheable(primary, now)) {
+            origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null, holdsSuccess);
             return;
         }
-        fetchFromOrigin(request, response, chain, primary, fwd, now);
+        LocalFlights.Flight flight = coalescer.join(primary);
+        if (!flight.leader()) {
+            CachedResponse collapsed = coalescer.follow(flight);
+            if (collapsed != null && matches(collapsed, request) && collapsed.freshAt(clock.millis())
+                    && collapsed.storedAt() >= minStoredAt(forcedRefresh, now)
+                    && serve(collapsed, TieredStore.Source.TIER1, fwd, request, response, clock.millis())) {
+                counters.coalesced.increment();
+                return;
+            }
+            origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
+            return;
+        }
+        lead(flight, request, response, chain, primary, fwd, now, version, stale, holdsSuccess,
+                minStoredAt(forcedRefresh, now));
     }
 
     /** Whether and how a stored response may answer, with client-forced refreshes limited per key. */
@@ -134,30 +188,27 @@ public final class CacheEngine implements AutoCloseable {
         response.setStatus(HttpServletResponse.SC_GATEWAY_TIMEOUT);
         response.setHeader("Date", dev.strata.internal.http.HttpDates.format(now));
         response.setHeader("Cache-Control", "no-store");
-        statusHeaders.onlyIfCached(response, debugKey(primary));
+        statusHeaders.onlyIfCached(response, primary);
         response.setContentLength(0);
     }
 
     /**
-     * Passes a request the cache does not store to the chain: the response is labelled when it
+     * Passes a request whose response is not stored to the chain: the response is labelled when it
      * commits, fields aimed at Strata are withheld, and a non-error answer to an unsafe method
      * invalidates what the cache holds for the URL (RFC 9111 §4.4).
      *
-     * @param primary the URL's key, or {@code null} when not built yet
+     * @param primary the URL's key, or {@code null} when the cache was bypassed
      */
     private void forward(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String xCache,
             String fwd, CacheKey primary) throws IOException, ServletException {
         boolean unsafe = InvalidationTargets.unsafe(request.getMethod());
-        CacheKey key = primary != null || !settings.debugHeaders() ? primary : KeyBuilder.primary(
-                request.getScheme(), request.getServerName(), request.getServerPort(), request.getRequestURI(),
-                request.getQueryString());
         CapturingResponse label = new CapturingResponse(response, 0, (status, headers, length) -> {
             ResponseFields.normalise(response, clock.millis());
-            statusHeaders.forward(response, xCache, fwd, status, false, null, debugKey(key));
+            statusHeaders.forward(response, xCache, fwd, status, false, primary);
             if (unsafe && InvalidationTargets.triggers(status)) {
                 invalidate(request, headers.first("Location"), headers.first("Content-Location"));
             }
-            return false;
+            return dev.strata.internal.capture.CommitListener.Decision.PASS;
         });
         CompletionHookRequest hooked = new CompletionHookRequest(request, label::commitIfUnseen);
         chain.doFilter(hooked, new WithholdingResponse(label));
@@ -166,15 +217,19 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    /** Invalidates the target URI and same-origin Location / Content-Location in both tiers. */
+    /**
+     * Invalidates the target URI and same-origin Location / Content-Location in both tiers. Their keys
+     * are built with this request's keyed fields, as a later GET from the same client would be.
+     */
     private void invalidate(HttpServletRequest request, String location, String contentLocation) {
         try {
             long now = clock.millis();
+            long version = versions.current();
             for (InvalidationTargets.Target t : InvalidationTargets.of(request.getScheme(), request.getServerName(),
                     request.getServerPort(), request.getRequestURI(), request.getQueryString(), location,
                     contentLocation)) {
-                CacheKey key = KeyBuilder.primary(request.getScheme(), request.getServerName(),
-                        request.getServerPort(), t.rawPath(), t.rawQuery());
+                CacheKey key = keys.primary(version, request.getScheme(), request.getServerName(),
+                        request.getServerPort(), t.rawPath(), t.rawQuery(), name -> joinedHeader(request, name));
                 invalidations.record(key.storage(), now);
                 store.invalidate(key);
             }
@@ -183,13 +238,77 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    /** The key text for {@code Cache-Status}'s {@code key=}, when the {@code debugHeaders} init-param is on. */
-    String debugKey(CacheKey key) {
-        return settings.debugHeaders() && key != null ? key.full() : null;
+    /** Where a stored response goes when no coalescing flight is involved (validation). */
+    OriginFetch.Completion directCompletion(CacheKey primary, long now) {
+        return new OriginFetch.Completion() {
+            @Override
+            public void stored(CacheKey storeKey, CachedResponse entry) {
+                store.store(primary, storeKey, entry, now);
+            }
+
+            @Override
+            public void notStored(boolean uncacheable) {
+                // nothing to do
+            }
+        };
     }
     // --- end issue 4 ---
 
+    /**
+     * A forced refresh only takes a response received after it began (strictly: one received in the
+     * same millisecond may have been stored before it); a miss takes any fresh one.
+     */
+    private static long minStoredAt(boolean forcedRefresh, long now) {
+        return forcedRefresh ? now + 1 : 0;
+    }
+
+    private void lead(LocalFlights.Flight flight, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain, CacheKey primary, String fwd, long now, long version, CachedResponse stale,
+            boolean holdsSuccess, long minStoredAt) throws IOException, ServletException {
+        Coalescer.Turn turn;
+        try {
+            turn = coalescer.takeTurn(primary, name -> joinedHeader(request, name), clock::millis, minStoredAt);
+        } catch (RuntimeException e) {
+            failures.warn("Strata coalescing failed, going to the origin", e);
+            turn = Coalescer.Turn.FAILED;
+        }
+        switch (turn.kind()) {
+            case CLAIMED -> origin(request, response, chain, primary, fwd, now, version, stale,
+                    coalescer.leaderCompletion(flight, turn.claim(), primary, now), holdsSuccess);
+            case FOUND -> {
+                flight.finish(turn.found());
+                store.promoteFound(turn.found(), clock.millis());
+                if (matches(turn.found(), request)
+                        && serve(turn.found(), TieredStore.Source.TIER2, fwd, request, response, clock.millis())) {
+                    counters.coalesced.increment();
+                } else {
+                    origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
+                }
+            }
+            case UNCACHEABLE -> {
+                coalescer.markUncacheable(primary, now);
+                flight.finish(null);
+                origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
+            }
+            default -> origin(request, response, chain, primary, fwd, now, version, stale,
+                    coalescer.localCompletion(flight, now), holdsSuccess);
+        }
+    }
+
+    /**
+     * Whether the tiers hold a successful response (fresh or stale) for the request, or a variant
+     * index for its URL. An error response must never replace either (CPDoS): one bad request
+     * would otherwise take the page down for everyone until the error expires.
+     */
+    private static boolean holdsSuccess(TieredStore.Lookup lookup) {
+        CachedResponse held = lookup.response();
+        return held != null ? held.status() < 400 : "vary-miss".equals(lookup.missReason());
+    }
+
     private RequestPolicy.Decision decide(HttpServletRequest request) {
+        if (!allowedHosts.allows(request.getServerName())) {
+            return RequestPolicy.Decision.BYPASS;
+        }
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
         // issue 4: every field line counts (a client may send Cache-Control twice)
@@ -206,17 +325,24 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private boolean serveHit(TieredStore.Lookup lookup, HttpServletRequest request, HttpServletResponse response,
-            long now) throws IOException {
-        CachedResponse entry = lookup.response();
+    /**
+     * Writes a stored response: a hit, or (with {@code collapsedFwd}) another request's fetch.
+     * Answers {@code false}, with the response reset, when it could not and the origin should answer.
+     */
+    private boolean serve(CachedResponse entry, TieredStore.Source source, String collapsedFwd,
+            HttpServletRequest request, HttpServletResponse response, long now) throws IOException {
         try {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
                     request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified(),
                     entry.headers().first("Date"));
-            statusHeaders.hit(response, lookup.source(), Math.floorDiv(entry.expiresAt() - now, 1000),
-                    settings.debugHeaders() ? lookup.storeKey().full() : null);
+            if (collapsedFwd == null) {
+                statusHeaders.hit(response, source, Math.floorDiv(entry.expiresAt() - now, 1000),
+                        CacheKey.of(entry.key()));
+                (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
+            } else {
+                statusHeaders.collapsed(response, source, collapsedFwd);
+            }
             HitWriter.write(entry, response, now, notModified, !request.getMethod().equals("HEAD"));
-            (lookup.source() == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
             if (notModified) {
                 counters.notModified.increment();
             }
@@ -231,26 +357,131 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private void fetchFromOrigin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            CacheKey primary, String fwd, long requestTime) throws IOException, ServletException {
-        OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime);
+    /**
+     * stale-while-revalidate: the client gets the stale entry at once; then, if this request wins
+     * both this node's flight and the cluster-wide claim, it refreshes the entry from the origin on
+     * its own thread with a response no client sees.
+     */
+    private boolean serveStaleAndRefresh(CachedResponse entry, TieredStore.Source source, CacheKey primary,
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, long now, long version)
+            throws IOException {
+        try {
+            statusHeaders.stale(response, source, (entry.expiresAt() - now) / 1000, "stale-while-revalidate");
+            HitWriter.write(entry, response, now, Conditional.notModified(request.getHeader("If-None-Match"),
+                    request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified()),
+                    !request.getMethod().equals("HEAD"));
+            response.flushBuffer();
+        } catch (RuntimeException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            return false;
+        }
+        counters.staleServed.increment();
+        if (request.getMethod().equals("GET")) {
+            refreshInBackground(request, response, chain, primary, now, version);
+        }
+        return true;
+    }
+
+    private void refreshInBackground(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CacheKey primary, long now, long version) {
+        LocalFlights.Flight flight = coalescer.join(primary);
+        if (!flight.leader()) {
+            return;
+        }
+        Claim claim = coalescer.tryClaim(primary);
+        if (claim == null) {
+            flight.finish(null);
+            return;
+        }
+        OriginFetch fetch = new OriginFetch(this, request, null, primary, "stale", now, version, null,
+                coalescer.leaderCompletion(flight, claim, primary, now), true);
+        DetachedResponse detached = new DetachedResponse(response, settings.maxEntryBytes(), fetch);
+        try {
+            chain.doFilter(originRequest(request), detached);
+            detached.finish();
+            if (request.isAsyncStarted()) {
+                // the refresh answered asynchronously: its response cannot be awaited here
+                fetch.fail();
+                return;
+            }
+            fetch.complete(detached);
+        } catch (IOException | ServletException | RuntimeException e) {
+            fetch.fail();
+            failures.warn("Strata background refresh failed", e);
+        }
+    }
+
+    /**
+     * Sends the request to the origin. With a {@code completion}, the response may be stored and the
+     * completion gets the outcome; without, nothing is stored. A stale entry within its
+     * stale-if-error window answers instead of an origin error or exception.
+     */
+    private void origin(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CacheKey primary, String fwd, long requestTime, long version, CachedResponse stale,
+            OriginFetch.Completion completion, boolean holdsSuccess) throws IOException, ServletException {
+        if (completion == null && stale == null) {
+            forward(request, response, chain, "MISS", fwd, primary);
+            return;
+        }
+        OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime, version, stale,
+                completion == null ? OriginFetch.DISCARD : completion, holdsSuccess);
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
-        HttpServletRequest originRequest = ValidatorStrippingRequest.needed(request)
-                ? new ValidatorStrippingRequest(request) : request;
         // issue 4: withhold Strata-targeted fields; commit and store before an async response completes
         WithholdingResponse withholding = new WithholdingResponse(capture);
         fetch.withholding(withholding);
-        CompletionHookRequest hooked = new CompletionHookRequest(originRequest, () -> {
-            capture.commitIfUnseen();
-            fetch.complete(capture);
-        });
-        chain.doFilter(hooked, withholding);
+        CompletionHookRequest hooked = new CompletionHookRequest(completion == null ? request
+                : originRequest(request), () -> {
+                    capture.commitIfUnseen();
+                    fetch.complete(capture);
+                });
+        try {
+            chain.doFilter(hooked, withholding);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            fetch.fail();
+            if (serveStaleOnError(stale, request, response)) {
+                return;
+            }
+            throw e;
+        }
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new CompleteWhenDone(fetch, capture));
             return;
         }
         capture.commitIfUnseen();
         fetch.complete(capture);
+        if (capture.diverted()) {
+            response.reset();
+            serveStaleOnError(stale, request, response);
+        }
+    }
+
+    boolean serveStaleOnError(CachedResponse stale, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        long now = clock.millis();
+        if (stale == null || !stale.usableOnErrorAt(now) || response.isCommitted()) {
+            return false;
+        }
+        response.reset();
+        statusHeaders.stale(response, TieredStore.Source.TIER1, (stale.expiresAt() - now) / 1000, "stale-if-error");
+        HitWriter.write(stale, response, now, false, !request.getMethod().equals("HEAD"));
+        counters.staleServed.increment();
+        return true;
+    }
+
+    static HttpServletRequest originRequest(HttpServletRequest request) {
+        return ValidatorStrippingRequest.needed(request) ? new ValidatorStrippingRequest(request) : request;
+    }
+
+    /** Whether a stored response was stored for this request's values of the fields it varies on. */
+    private static boolean matches(CachedResponse entry, HttpServletRequest request) {
+        if (entry.varyNames().length == 0) {
+            return true;
+        }
+        return Arrays.equals(entry.varyValues(),
+                KeyBuilder.normalisedValues(entry.varyNames(), name -> joinedHeader(request, name)));
     }
 
     /** Stores an asynchronous response once the container says it is complete. */
@@ -262,12 +493,12 @@ public final class CacheEngine implements AutoCloseable {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            // not complete: nothing is stored
+            fetch.fail();
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            // not complete: nothing is stored
+            fetch.fail();
         }
 
         @Override
@@ -313,6 +544,20 @@ public final class CacheEngine implements AutoCloseable {
         return counters.snapshot(store.tier2Circuit());
     }
 
+    /**
+     * Makes every stored entry unreachable on every node (namespace version bump).
+     *
+     * @return the new version
+     */
+    public long invalidateAll() throws dev.strata.internal.coordination.CoordinationException {
+        return versions.bump();
+    }
+
+    /** The coordinator in use: cp, lease or local. */
+    public String coordinatorName() {
+        return coalescer.coordinatorName();
+    }
+
     Settings settings() {
         return settings;
     }
@@ -329,6 +574,10 @@ public final class CacheEngine implements AutoCloseable {
         return statusHeaders;
     }
 
+    Counters counters() {
+        return counters;
+    }
+
     TieredStore store() {
         return store;
     }
@@ -336,5 +585,7 @@ public final class CacheEngine implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        coalescer.close();
+        versions.close();
     }
 }

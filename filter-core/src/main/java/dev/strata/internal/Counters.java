@@ -16,11 +16,14 @@ public final class Counters {
     final LongAdder tier1Errors = new LongAdder();
     final LongAdder tier2Errors = new LongAdder();
     final LongAdder corruptEntries = new LongAdder();
+    final LongAdder fencedOut = new LongAdder();
+    final LongAdder coalesced = new LongAdder();
+    final LongAdder staleServed = new LongAdder();
 
     /** A snapshot, with the tier-2 circuit state given by the caller. */
     public CacheStats snapshot(String tier2Circuit) {
         return new CacheStats(requests.sum(), tier1Hits.sum(), tier2Hits.sum(), misses.sum(), bypasses.sum(),
                 notModified.sum(), stores.sum(), droppedWrites.sum(), tier1Errors.sum(), tier2Errors.sum(),
-                corruptEntries.sum(), tier2Circuit);
+                corruptEntries.sum(), coalesced.sum(), staleServed.sum(), fencedOut.sum(), tier2Circuit);
     }
 }

@@ -1,8 +1,10 @@
 package dev.strata.internal;
 
-import dev.strata.internal.capture.CapturingResponse;
+import dev.strata.internal.capture.Capture;
 import dev.strata.internal.capture.CommitListener;
 import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.http.CacheControl;
+import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.http.Headers;
 import dev.strata.internal.http.VaryNames;
 import dev.strata.internal.key.CacheKey;
@@ -11,37 +13,81 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One miss on its way through the origin: decides at commit whether the response may be stored
- * and for how long, labels it, and stores the captured copy once the response is complete.
+ * One trip to the origin whose response may be stored: decides at commit whether it may be stored
+ * and for how long, labels it, holds an error back when a stale entry may answer instead
+ * (stale-if-error), and hands the captured copy to its {@link Completion} exactly once.
  */
 final class OriginFetch implements CommitListener {
+    /** Where the outcome goes: exactly one call per fetch. */
+    interface Completion {
+        /** The response was captured whole and may be stored under {@code storeKey}. */
+        void stored(CacheKey storeKey, CachedResponse entry);
+
+        /**
+         * Nothing to store.
+         *
+         * @param uncacheable whether the response itself may not be stored (as opposed to a failure)
+         */
+        void notStored(boolean uncacheable);
+    }
+
+    /** For fetches whose response is never stored (it may still be held back for stale-if-error). */
+    static final Completion DISCARD = new Completion() {
+        @Override
+        public void stored(CacheKey storeKey, CachedResponse entry) {
+            // not stored
+        }
+
+        @Override
+        public void notStored(boolean uncacheable) {
+            // nothing to do
+        }
+    };
+
     private final CacheEngine engine;
     private final HttpServletRequest request;
-    private final HttpServletResponse response;
+    private final HttpServletResponse labelTarget;
     private final CacheKey primary;
     private final String fwd;
     private final long requestTime;
-    private WithholdingResponse withholding;
-    private final java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long version;
+    private final CachedResponse staleForError;
+    private final Completion completion;
+    private final boolean holdsSuccess;
 
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    private WithholdingResponse withholding;
     private boolean storable;
     private int status;
     private Headers storedHeaders;
     private long responseTime;
     private long initialAge;
     private long expiresAt;
+    private long staleWhileRevalidate;
+    private long staleIfError;
     private String[] varyNames;
     private String[] varyValues;
     private CacheKey storeKey;
 
-    OriginFetch(CacheEngine engine, HttpServletRequest request, HttpServletResponse response, CacheKey primary,
-            String fwd, long requestTime) {
+    /**
+     * @param labelTarget the client's response, labelled at commit; {@code null} when the client was
+     *     already answered (background refresh)
+     * @param staleForError a stale entry that may answer if the origin fails, or {@code null}
+     * @param holdsSuccess whether the tiers hold a success for this URL, which no error may replace
+     */
+    OriginFetch(CacheEngine engine, HttpServletRequest request, HttpServletResponse labelTarget, CacheKey primary,
+            String fwd, long requestTime, long version, CachedResponse staleForError, Completion completion,
+            boolean holdsSuccess) {
         this.engine = engine;
         this.request = request;
-        this.response = response;
+        this.labelTarget = labelTarget;
         this.primary = primary;
         this.fwd = fwd;
         this.requestTime = requestTime;
+        this.version = version;
+        this.staleForError = staleForError;
+        this.completion = completion;
+        this.holdsSuccess = holdsSuccess;
     }
 
     /** Where the fields aimed at Strata alone are held back from the client (issue 4). */
@@ -50,24 +96,38 @@ final class OriginFetch implements CommitListener {
     }
 
     @Override
-    public boolean beforeCommit(int status, Headers headers, long declaredLength) {
+    public Decision beforeCommit(int status, Headers received, long declaredLength) {
+        if (labelTarget != null) {
+            ResponseFields.normalise(labelTarget, engine.clock().millis());
+        }
+        Headers headers = withholding == null ? received
+                : new Headers.Builder().addAll(received).addAll(withholding.withheld()).build();
+        if (status >= 500 && staleForError != null && staleForError.usableOnErrorAt(engine.clock().millis())
+                && !request.isAsyncStarted()) {
+            return Decision.DIVERT;
+        }
         try {
-            ResponseFields.normalise(response, engine.clock().millis());
-            Headers all = withholding == null ? headers
-                    : new Headers.Builder().addAll(headers).addAll(withholding.withheld()).build();
-            storable = decide(status, all, declaredLength);
+            storable = completion != DISCARD && decide(status, headers, declaredLength);
         } catch (RuntimeException e) {
             storable = false;
         }
-        engine.statusHeaders().forward(response, "MISS", fwd, status, storable,
-                storable ? (expiresAt - responseTime) / 1000 : null, engine.debugKey(primary));
-        return storable;
+        if (labelTarget != null) {
+            engine.statusHeaders().forward(labelTarget, "MISS", fwd, status, storable,
+                    storable ? (expiresAt - responseTime) / 1000 : null, storable ? storeKey : primary);
+        }
+        return storable ? Decision.STORE : Decision.PASS;
     }
 
     private boolean decide(int status, Headers headers, long declaredLength) {
-        if (declaredLength > engine.settings().maxEntryBytes()) {
+        Settings settings = engine.settings();
+        if (declaredLength > settings.maxEntryBytes()) {
             return false;
         }
+        if (status >= 400 && holdsSuccess) {
+            // Even where errors may be stored, one never replaces a stored success (CPDoS).
+            return false;
+        }
+        // issue 4: targeted fields, heuristics, stale-on-arrival with a validator (RFC 9111 §3, §4.2)
         responseTime = engine.clock().millis();
         StoragePlan plan = StoragePlan.of(engine, status, headers, request.getHeader("Authorization") != null,
                 requestTime, responseTime);
@@ -76,6 +136,9 @@ final class OriginFetch implements CommitListener {
         }
         initialAge = plan.initialAge();
         expiresAt = plan.expiresAt();
+        CacheControl cc = TargetedCacheControl.select(headers).directives();
+        staleWhileRevalidate = StaleWindows.whileRevalidate(cc, settings);
+        staleIfError = StaleWindows.ifError(cc, settings);
         varyNames = VaryNames.parse(headers.joined("Vary"));
         varyValues = KeyBuilder.normalisedValues(varyNames, name -> CacheEngine.joinedHeader(request, name));
         storeKey = varyNames.length == 0 ? primary : KeyBuilder.variant(primary, varyNames, varyValues);
@@ -84,21 +147,24 @@ final class OriginFetch implements CommitListener {
         return true;
     }
 
-    /**
-     * Stores the captured copy if the response was storable and arrived whole. Called once the
-     * origin is done with the response (before the container completes it, when it can); later
-     * calls do nothing.
-     */
-    void complete(CapturingResponse capture) {
-        if (!completed.compareAndSet(false, true) || !storable) {
+    /** Hands the captured copy on once the response is complete. */
+    void complete(Capture capture) {
+        if (!done.compareAndSet(false, true)) {
             return;
         }
-        byte[] body = capture.capturedBody();
+        byte[] body = storable ? capture.capturedBody() : null;
         if (body == null) {
+            completion.notStored(!capture.diverted() && !capture.failed() && (capture.refused() || !storable));
             return;
         }
-        CachedResponse entry = new CachedResponse(storeKey.full(), status, storedHeaders, body, responseTime,
-                initialAge, expiresAt, 0, varyNames, varyValues);
-        engine.store().store(primary, storeKey, entry, engine.clock().millis());
+        completion.stored(storeKey, new CachedResponse(storeKey.full(), status, storedHeaders, body, responseTime,
+                initialAge, expiresAt, version, varyNames, varyValues, staleWhileRevalidate, staleIfError));
+    }
+
+    /** The origin failed (exception, error, timeout): nothing is stored. */
+    void fail() {
+        if (done.compareAndSet(false, true)) {
+            completion.notStored(false);
+        }
     }
 }

@@ -2,10 +2,12 @@ package dev.strata.internal;
 
 import dev.strata.internal.capture.CapturingResponse;
 import dev.strata.internal.entry.CachedResponse;
+import dev.strata.internal.http.CacheControl;
 import dev.strata.internal.http.Conditional;
 import dev.strata.internal.http.Headers;
 import dev.strata.internal.http.HttpDates;
 import dev.strata.internal.http.StoredFields;
+import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.key.CacheKey;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,15 +31,20 @@ final class Revalidation {
     private final CachedResponse stored;
     private final String fwd;
     private final long requestTime;
+    private final long version;
+    private final boolean holdsSuccess;
     private ValidationGate gate;
 
     /**
      * @param stored the stored response to validate; it has an {@code ETag} or {@code Last-Modified}
      * @param storeKey the key it is stored under
      * @param fwd RFC 9211 fwd reason: {@code stale} or {@code request}
+     * @param version the namespace version of the key
+     * @param holdsSuccess whether the tiers hold a success for this URL, which no error may replace
      */
     Revalidation(CacheEngine engine, HttpServletRequest request, HttpServletResponse response, CacheKey primary,
-            CacheKey storeKey, CachedResponse stored, String fwd, long requestTime) {
+            CacheKey storeKey, CachedResponse stored, String fwd, long requestTime, long version,
+            boolean holdsSuccess) {
         this.engine = engine;
         this.request = request;
         this.response = response;
@@ -46,11 +53,17 @@ final class Revalidation {
         this.stored = stored;
         this.fwd = fwd;
         this.requestTime = requestTime;
+        this.version = version;
+        this.holdsSuccess = holdsSuccess;
     }
 
     /** Sends the conditional request down the chain and answers the client. */
     void run(FilterChain chain) throws IOException, ServletException {
-        OriginFetch fetch = new OriginFetch(engine, request, response, primary, fwd, requestTime);
+        // a full answer is stored as a miss would be; an origin error may be answered by the stale
+        // entry within its stale-if-error window
+        OriginFetch fetch = new OriginFetch(engine, request, response, primary, fwd, requestTime, version,
+                stored.freshAt(requestTime) ? null : stored, engine.directCompletion(primary, requestTime),
+                holdsSuccess);
         CapturingResponse capture = new CapturingResponse(response, engine.settings().maxEntryBytes(), fetch);
         WithholdingResponse withholding = new WithholdingResponse(capture);
         fetch.withholding(withholding);
@@ -61,13 +74,25 @@ final class Revalidation {
             finish(capture);
             fetch.complete(capture);
         });
-        chain.doFilter(hooked, gate);
+        try {
+            chain.doFilter(hooked, gate);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            fetch.fail();
+            if (!stored.freshAt(requestTime) && engine.serveStaleOnError(stored, request, response)) {
+                return;
+            }
+            throw e;
+        }
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new CacheEngine.CompleteWhenDone(fetch, capture));
             return;
         }
         hooked.runHook();
         fetch.complete(capture);
+        if (capture.diverted()) {
+            response.reset();
+            engine.serveStaleOnError(stored, request, response);
+        }
     }
 
     /** Once the origin is done: a kept-back 304 is turned into the client's answer. */
@@ -87,13 +112,15 @@ final class Revalidation {
                 request.getHeader("Authorization") != null, requestTime, now);
         CachedResponse refreshed;
         if (plan.refusal() == null) {
+            CacheControl cc = TargetedCacheControl.select(plan.fields()).directives();
             refreshed = new CachedResponse(storeKey.full(), stored.status(), plan.fields(), stored.body(), now,
-                    plan.initialAge(), plan.expiresAt(), stored.version(), stored.varyNames(), stored.varyValues());
+                    plan.initialAge(), plan.expiresAt(), stored.version(), stored.varyNames(), stored.varyValues(),
+                    StaleWindows.whileRevalidate(cc, engine.settings()), StaleWindows.ifError(cc, engine.settings()));
             engine.store().store(primary, storeKey, refreshed, now);
         } else {
             // validated for this request, but no longer storable: answer it once, keep nothing
             refreshed = new CachedResponse(storeKey.full(), stored.status(), fields, stored.body(), now, 0, now,
-                    stored.version(), stored.varyNames(), stored.varyValues());
+                    stored.version(), stored.varyNames(), stored.varyValues(), 0, 0);
             engine.store().invalidate(storeKey);
         }
         try {
@@ -102,7 +129,11 @@ final class Revalidation {
                     refreshed.headers().first("Date"));
             engine.statusHeaders().forward(response, "MISS", fwd, HttpServletResponse.SC_NOT_MODIFIED,
                     plan.refusal() == null, plan.refusal() == null ? (plan.expiresAt() - now) / 1000 : null,
-                    engine.debugKey(primary));
+                    storeKey);
+            for (String cookie : update.all("Set-Cookie")) {
+                // a cookie in the 304 is for this client alone: passed on, never stored
+                response.addHeader("Set-Cookie", cookie);
+            }
             HitWriter.write(refreshed, response, now, notModified, !request.getMethod().equals("HEAD"));
         } catch (IOException | RuntimeException e) {
             // the client went away; the refreshed entry is stored all the same

@@ -1,9 +1,13 @@
 package dev.strata.internal;
 
 import dev.strata.InitParam;
+import dev.strata.internal.http.AllowedHosts;
 import dev.strata.internal.http.PathPatterns;
+import dev.strata.internal.key.QueryKey;
+import dev.strata.internal.key.RequestKeys;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,11 +34,24 @@ import java.util.function.Function;
  * @param storeAuthorized RFC 9111 §3.5 opt-in
  * @param bypassCookies cookie names that make a request per-user
  * @param statusHeaders whether Cache-Status and X-Cache are added
+ * @param coordinator auto, cp, lease or local
+ * @param coalesceTimeout longest wait for another request's fetch
+ * @param writeLease how long a writer claim lasts
+ * @param minWriteInterval minimum time between tier-2 writes of a key by different writers
+ * @param hitForMissTtl how long a not-storable key skips coalescing
+ * @param staleWhileRevalidate default RFC 5861 window
+ * @param staleIfError default RFC 5861 window
+ * @param versionCacheTtl how long a node trusts its namespace version
+ * @param cpLockStripes number of CP locks
+ * @param keyedHeaders request fields keyed when present
+ * @param allowedHosts host names the cache serves, empty = any
+ * @param ignoredQueryParams query parameter names or prefixes left out of the key
+ * @param sortQueryParams whether query parameters are keyed sorted
  * @param heuristicFreshness whether RFC 9111 §4.2.2 heuristics give lifetimes
  * @param staleRetention how long a response is kept after it goes stale (validation, max-stale)
  * @param forcedRefreshInterval minimum time between client-forced refreshes of one URL, zero = no limit
  * @param maxVariantsPerUrl variants kept per URL
- * @param debugHeaders whether Cache-Status carries the cache key
+ * @param debugHeaders whether Cache-Status carries a hash prefix of the key
  */
 public record Settings(
         long tier1MaxBytes,
@@ -55,6 +72,19 @@ public record Settings(
         boolean storeAuthorized,
         Set<String> bypassCookies,
         boolean statusHeaders,
+        String coordinator,
+        Duration coalesceTimeout,
+        Duration writeLease,
+        Duration minWriteInterval,
+        Duration hitForMissTtl,
+        Duration staleWhileRevalidate,
+        Duration staleIfError,
+        Duration versionCacheTtl,
+        int cpLockStripes,
+        List<String> keyedHeaders,
+        List<String> allowedHosts,
+        List<String> ignoredQueryParams,
+        boolean sortQueryParams,
         boolean heuristicFreshness,
         Duration staleRetention,
         Duration forcedRefreshInterval,
@@ -122,6 +152,19 @@ public record Settings(
                 r.get(InitParam.STORE_AUTHORIZED, ConfigValues::bool),
                 Set.copyOf(r.get(InitParam.BYPASS_COOKIES, ConfigValues::list)),
                 r.get(InitParam.STATUS_HEADERS, ConfigValues::bool),
+                r.get(InitParam.COORDINATOR, Settings::coordinator),
+                positive(r, InitParam.COALESCE_TIMEOUT),
+                positive(r, InitParam.WRITE_LEASE),
+                r.get(InitParam.MIN_WRITE_INTERVAL, ConfigValues::duration),
+                r.get(InitParam.HIT_FOR_MISS_TTL, ConfigValues::duration),
+                r.get(InitParam.STALE_WHILE_REVALIDATE, ConfigValues::duration),
+                r.get(InitParam.STALE_IF_ERROR, ConfigValues::duration),
+                r.get(InitParam.VERSION_CACHE_TTL, ConfigValues::duration),
+                r.get(InitParam.CP_LOCK_STRIPES, ConfigValues::positiveInt),
+                r.get(InitParam.KEYED_HEADERS, Settings::keyedHeaders),
+                r.get(InitParam.ALLOWED_HOSTS, Settings::hosts),
+                r.get(InitParam.IGNORED_QUERY_PARAMS, Settings::queryParams),
+                r.get(InitParam.SORT_QUERY_PARAMS, ConfigValues::bool),
                 r.get(InitParam.HEURISTIC_FRESHNESS, ConfigValues::bool),
                 r.get(InitParam.STALE_RETENTION, ConfigValues::duration),
                 r.get(InitParam.FORCED_REFRESH_INTERVAL, ConfigValues::duration),
@@ -132,6 +175,14 @@ public record Settings(
                     + "' and '" + InitParam.HAZELCAST_INSTANCE.paramName() + "' exclude each other");
         }
         return s;
+    }
+
+    private static String coordinator(String text) {
+        String v = text.trim();
+        if (!v.equals("auto") && !v.equals("cp") && !v.equals("lease") && !v.equals("local")) {
+            throw new IllegalArgumentException("expected auto, cp, lease or local");
+        }
+        return v;
     }
 
     private static Duration positive(Reader r, InitParam p) {
@@ -150,9 +201,27 @@ public record Settings(
         return v;
     }
 
-    private static java.util.List<String> patterns(String text) {
-        java.util.List<String> list = ConfigValues.list(text);
-        new PathPatterns(list, java.util.List.of());
+    private static List<String> patterns(String text) {
+        List<String> list = ConfigValues.list(text);
+        new PathPatterns(list, List.of());
+        return list;
+    }
+
+    private static List<String> keyedHeaders(String text) {
+        List<String> list = ConfigValues.list(text);
+        new RequestKeys(list, QueryKey.RAW);
+        return list;
+    }
+
+    private static List<String> hosts(String text) {
+        List<String> list = ConfigValues.list(text);
+        new AllowedHosts(list);
+        return list;
+    }
+
+    private static List<String> queryParams(String text) {
+        List<String> list = ConfigValues.list(text);
+        new QueryKey(list, false);
         return list;
     }
 

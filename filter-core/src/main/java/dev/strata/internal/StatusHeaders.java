@@ -1,48 +1,69 @@
 package dev.strata.internal;
 
+import dev.strata.internal.key.CacheKey;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code Cache-Status} (RFC 9211) and {@code X-Cache} on a response. Strata's member is
- * appended after any an upstream cache sent (the list reads from the origin towards the client).
- * Neither carries key material unless the {@code debugHeaders} init-param asks for {@code key=}.
+ * Writes {@code Cache-Status} (RFC 9211) and {@code X-Cache} on a response. Neither carries key
+ * material or user data: the key holds the URL, the host and keyed request fields, which can be
+ * private. Only with the {@code debugHeaders} init-param does {@code Cache-Status} add RFC 9211's
+ * {@code key} parameter, and even then as a SHA-256 prefix that tells keys apart without
+ * revealing them. Strata's member is appended after any an upstream cache sent (the list reads
+ * from the origin towards the client).
  */
 final class StatusHeaders {
     static final String CACHE_STATUS = "Cache-Status";
     static final String X_CACHE = "X-Cache";
     private static final String CACHE_NAME = "Strata";
+    /** Hex digits of the key digest shown: 64 bits tell keys apart in a debugging session. */
+    static final int KEY_DIGEST_CHARS = 16;
 
     private final boolean enabled;
+    private final boolean debugKeys;
 
-    StatusHeaders(boolean enabled) {
+    StatusHeaders(boolean enabled, boolean debugKeys) {
         this.enabled = enabled;
-    }
-
-    /** A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness. */
-    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds) {
-        hit(response, source, ttlSeconds, null);
+        this.debugKeys = debugKeys;
     }
 
     /**
-     * A hit; {@code ttlSeconds} is negative when a stale response is served (a client's
-     * {@code max-stale} allowed it).
+     * A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness,
+     * negative when a stale response is served because a client's {@code max-stale} allowed it.
      *
-     * @param key the cache key to show, or {@code null}
+     * @param key the key the hit was stored under
      */
-    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, String key) {
+    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, CacheKey key) {
         if (!enabled) {
             return;
         }
         boolean tier2 = source == TieredStore.Source.TIER2;
         response.setHeader(X_CACHE, tier2 ? "KV" : "HIT");
         StringBuilder value = new StringBuilder(64).append(CACHE_NAME).append("; hit; ttl=").append(ttlSeconds);
-        appendKey(value, key);
         if (tier2) {
             value.append("; detail=tier2");
         }
+        appendKey(value, key);
         set(response, value.toString());
+    }
+
+    /** Another request's fetch answered this one: from this node's flight or from tier 2. */
+    void collapsed(HttpServletResponse response, TieredStore.Source source, String fwd) {
+        if (!enabled) {
+            return;
+        }
+        response.setHeader(X_CACHE, source == TieredStore.Source.TIER2 ? "KV" : "HIT");
+        set(response, CACHE_NAME + "; fwd=" + fwd + "; collapsed");
+    }
+
+    /** A stale entry served (ttl negative), and the RFC 5861 rule that allowed it. */
+    void stale(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, String rule) {
+        if (!enabled) {
+            return;
+        }
+        response.setHeader(X_CACHE, source == TieredStore.Source.TIER2 ? "KV" : "HIT");
+        set(response, CACHE_NAME + "; hit; ttl=" + Math.min(-1, ttlSeconds) + "; detail=" + rule);
     }
 
     /**
@@ -52,19 +73,20 @@ final class StatusHeaders {
      * @param fwd RFC 9211 fwd reason
      * @param fwdStatus the origin's status, or -1 when not known yet
      * @param stored whether the response is being stored
+     * @param key the key it is looked up or stored under, {@code null} when the cache was bypassed
      */
-    void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored) {
-        forward(response, xCache, fwd, fwdStatus, stored, null, null);
+    void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored,
+            CacheKey key) {
+        forward(response, xCache, fwd, fwdStatus, stored, null, key);
     }
 
     /**
      * A response the origin produced, or validated.
      *
      * @param ttlSeconds the stored response's remaining freshness, or {@code null}
-     * @param key the cache key to show, or {@code null}
      */
     void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored,
-            Long ttlSeconds, String key) {
+            Long ttlSeconds, CacheKey key) {
         if (!enabled || response.isCommitted()) {
             return;
         }
@@ -74,17 +96,17 @@ final class StatusHeaders {
             value.append("; fwd-status=").append(fwdStatus);
         }
         if (stored) {
-            value.append("; stored");
             if (ttlSeconds != null) {
                 value.append("; ttl=").append(ttlSeconds);
             }
+            value.append("; stored");
         }
         appendKey(value, key);
         set(response, value.toString());
     }
 
     /** An {@code only-if-cached} request with nothing usable stored: nothing was forwarded. */
-    void onlyIfCached(HttpServletResponse response, String key) {
+    void onlyIfCached(HttpServletResponse response, CacheKey key) {
         if (!enabled) {
             return;
         }
@@ -106,22 +128,10 @@ final class StatusHeaders {
         response.setHeader(CACHE_STATUS, String.join(", ", upstream));
     }
 
-    /** Appends {@code key} as an RFC 8941 string: printable ASCII, quotes and backslashes escaped. */
-    private static void appendKey(StringBuilder value, String key) {
-        if (key == null) {
-            return;
+    private void appendKey(StringBuilder value, CacheKey key) {
+        if (debugKeys && key != null) {
+            // RFC 9211 §2.7 key is an sf-string; a hex digest may start with a digit, so no token.
+            value.append("; key=\"").append(key.digest(), 0, KEY_DIGEST_CHARS).append('"');
         }
-        value.append("; key=\"");
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '"' || c == '\\') {
-                value.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                value.append(String.format("%%%02X", (int) c & 0xff));
-            } else {
-                value.append(c);
-            }
-        }
-        value.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.internal;
 
+import dev.strata.internal.coordination.Claim;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.entry.CorruptEntryException;
 import dev.strata.internal.entry.EntryCodec;
@@ -12,6 +13,7 @@ import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.TierException;
 import dev.strata.internal.tier.WriteBehind;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,9 +44,10 @@ final class TieredStore implements AutoCloseable {
     private final WriteBehind writes;
     private final Counters counters;
     private final long tier1MaxTtlMillis;
+    private final long minWriteIntervalMillis;
     private final RateLimitedLog tier1Log = new RateLimitedLog(10_000);
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
-    // --- issue 4: revalidation window, variant bound, invalidation ---
+    // --- issue 4: stale retention, variant bound, invalidation, read-your-writes ---
     private final long staleRetentionMillis;
     private final int maxVariants;
     private final InvalidationLog invalidations;
@@ -56,17 +59,20 @@ final class TieredStore implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, StoredValue> pending =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis) {
-        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, 0, Integer.MAX_VALUE, new InvalidationLog());
+    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
+            long minWriteIntervalMillis) {
+        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, 0, Integer.MAX_VALUE,
+                new InvalidationLog());
     }
 
     /**
-     * @param staleRetentionMillis how long past freshness a response is kept
+     * @param staleRetentionMillis how long past freshness a response is kept (validation, max-stale)
      * @param maxVariants variants kept per URL
      * @param invalidations this node's recent invalidations, which queued writes must not undo
      */
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
-            long staleRetentionMillis, int maxVariants, InvalidationLog invalidations) {
+            long minWriteIntervalMillis, long staleRetentionMillis, int maxVariants, InvalidationLog invalidations) {
+        this.minWriteIntervalMillis = minWriteIntervalMillis;
         this.tier1 = tier1;
         this.tier2 = tier2;
         this.writes = writes;
@@ -159,10 +165,16 @@ final class TieredStore implements AutoCloseable {
     }
 
     private void promote(CacheKey key, StoredValue v, long now) {
-        if (tier1 == null || keepUntil(v) <= now) {
+        // stale values are not promoted: a node reads them from tier 2, where a refresh lands
+        if (tier1 == null || v.expiresAt() <= now) {
             return;
         }
         submit(() -> putTier1(key, v, now));
+    }
+
+    /** Puts a response another node stored, read from tier 2, into this node's tier 1. */
+    void promoteFound(CachedResponse response, long now) {
+        promote(CacheKey.of(response.key()), response, now);
     }
 
     /**
@@ -175,36 +187,61 @@ final class TieredStore implements AutoCloseable {
      * @param now the current time
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        store(primary, storeKey, response, now, Claim.UNFENCED, written -> { });
+    }
+
+    /**
+     * Stores a response under a writer's fence, off the request thread, then tells {@code done}
+     * whether tier 2 took it (a dropped or refused write answers {@code false}).
+     *
+     * @param fence the writer's fence, or {@link Claim#UNFENCED} for an unconditional write
+     */
+    void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now, long fence,
+            Consumer<Boolean> done) {
+        // a claimed writer's flight hands its response to requests until the write lands; an
+        // unfenced store (a validated response) is served from memory meanwhile
+        Runnable written = fence == Claim.UNFENCED ? holdUntilWritten(primary, storeKey, response, now) : () -> { };
+        boolean queued = submit(() -> {
+            boolean kept = false;
+            try {
+                if (invalidations.invalidated(primary.storage(), response.storedAt())) {
+                    return; // received before this URL was invalidated: storing it would undo that
+                }
+                if (response.varyNames().length != 0) {
+                    write(primary, mergedIndex(primary, storeKey, response, now), now, Claim.UNFENCED);
+                }
+                kept = write(storeKey, response, now, fence);
+                if (kept) {
+                    counters.stores.increment();
+                }
+            } finally {
+                written.run();
+                done.accept(kept);
+            }
+        });
+        if (!queued) {
+            written.run();
+            done.accept(false);
+        }
+    }
+
+    /**
+     * Serves a response (and its provisional variant index) from memory until its background write
+     * lands; the returned task ends that.
+     */
+    private Runnable holdUntilWritten(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
         VariantIndex provisional = response.varyNames().length == 0 ? null
                 : provisionalIndex(primary, storeKey, response, now);
         pending.put(storeKey.storage(), response);
         if (provisional != null) {
             pending.put(primary.storage(), provisional);
         }
-        Runnable written = () -> {
+        return () -> {
             pending.remove(storeKey.storage(), response);
             if (provisional != null) {
                 pending.remove(primary.storage(), provisional);
             }
         };
-        boolean queued = submit(() -> {
-            try {
-                if (invalidations.invalidated(primary.storage(), response.storedAt())) {
-                    return; // received before this URL was invalidated: storing it would undo that
-                }
-                if (response.varyNames().length != 0) {
-                    write(primary, mergedIndex(primary, storeKey, response, now), now);
-                }
-                if (write(storeKey, response, now)) {
-                    counters.stores.increment();
-                }
-            } finally {
-                written.run();
-            }
-        });
-        if (!queued) {
-            written.run();
-        }
     }
 
     /**
@@ -335,19 +372,33 @@ final class TieredStore implements AutoCloseable {
     }
 
     /**
-     * How long a value is kept in the tiers: until it stops being fresh, and then for the stale
-     * retention, so that it can be validated with a conditional request instead of fetched whole,
-     * or served stale where that is allowed.
+     * How long a value is kept in the tiers: to the end of its freshness and of its RFC 5861 stale
+     * windows, and at least the stale retention past its freshness, so that it can be validated with
+     * a conditional request instead of fetched whole, or served stale where that is allowed.
      */
     long keepUntil(StoredValue value) {
         if (value instanceof CachedResponse r) {
-            return Math.max(r.expiresAt(), r.storedAt()) + staleRetentionMillis;
+            return Math.max(r.keepUntil(), Math.max(r.expiresAt(), r.storedAt()) + staleRetentionMillis);
         }
         return value.expiresAt();
     }
 
-    /** Writes to tier 2 then tier 1; whether either took it. */
-    private boolean write(CacheKey key, StoredValue value, long now) {
+    /**
+     * How long this node's tier-1 copy is used: to the end of the RFC 5861 windows, as tier 2 is
+     * where refreshes from other nodes land; the whole stale retention only without tier 2.
+     */
+    private long tier1Until(StoredValue value) {
+        if (tier2 == null || !(value instanceof CachedResponse r)) {
+            return keepUntil(value);
+        }
+        return r.keepUntil();
+    }
+
+    /**
+     * Writes to tier 2, fenced when a fence is given, then to tier 1 unless tier 2 refused it as
+     * older than what it has; answers whether the value was kept anywhere.
+     */
+    private boolean write(CacheKey key, StoredValue value, long now, long fence) {
         long ttl = keepUntil(value) - now;
         if (ttl <= 0) {
             return false;
@@ -355,8 +406,16 @@ final class TieredStore implements AutoCloseable {
         boolean written = false;
         if (tier2 != null) {
             try {
-                tier2.put(key.storage(), EntryCodec.encode(value), ttl);
-                written = true;
+                if (fence == Claim.UNFENCED) {
+                    tier2.put(key.storage(), EntryCodec.encode(value, 0, now), ttl);
+                    written = true;
+                } else if (tier2.publish(key.storage(), EntryCodec.encode(value, fence, now), ttl, fence,
+                        minWriteIntervalMillis)) {
+                    written = true;
+                } else {
+                    counters.fencedOut.increment();
+                    return false;
+                }
             } catch (TierException e) {
                 tier2Failed(e, "write");
             }
@@ -364,12 +423,55 @@ final class TieredStore implements AutoCloseable {
         return putTier1(key, value, now) || written;
     }
 
+    /**
+     * The fresh response for a request as tier 2's partition owners have it right now (no backup
+     * reads): what a node waiting for another node's fetch looks for.
+     */
+    CachedResponse findFromOwner(CacheKey primary, Function<String, String> requestValues, long now) {
+        if (tier2 == null) {
+            return null;
+        }
+        try {
+            StoredValue v = ownerRead(primary);
+            if (v instanceof VariantIndex index) {
+                String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
+                CacheKey variantKey = KeyBuilder.variant(primary, index.varyNames(), values);
+                if (!index.lists(variantKey.storage())) {
+                    return null;
+                }
+                StoredValue variant = ownerRead(variantKey);
+                if (variant instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
+                        && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
+                    return r;
+                }
+                return null;
+            }
+            if (v instanceof CachedResponse r && r.varyNames().length == 0 && r.freshAt(now)) {
+                return r;
+            }
+        } catch (TierException e) {
+            tier2Failed(e, "read");
+        } catch (CorruptEntryException e) {
+            counters.corruptEntries.increment();
+        }
+        return null;
+    }
+
+    private StoredValue ownerRead(CacheKey key) throws TierException, CorruptEntryException {
+        byte[] data = tier2.getFromOwner(key.storage());
+        return data == null ? null : EntryCodec.decode(data, key.full());
+    }
+
     private boolean putTier1(CacheKey key, StoredValue value, long now) {
         if (tier1 == null) {
             return false;
         }
+        long until = Math.min(tier1Until(value), now + tier1MaxTtlMillis);
+        if (until <= now) {
+            return false;
+        }
         try {
-            tier1.put(key.storage(), value, Math.min(keepUntil(value), now + tier1MaxTtlMillis));
+            tier1.put(key.storage(), value, until);
             return true;
         } catch (RuntimeException e) {
             counters.tier1Errors.increment();
@@ -397,6 +499,27 @@ final class TieredStore implements AutoCloseable {
             counters.droppedWrites.increment();
         }
         return queued;
+    }
+
+    /** Whether the cluster is known to be failing right now (its circuit is open). */
+    boolean clusterDown() {
+        return tier2 != null && tier2.skipping();
+    }
+
+    /** Stores a response in this node's tier 1 only (no claim on the cluster was possible). */
+    void storeLocal(CacheKey storeKey, CachedResponse response, long now, Runnable done) {
+        boolean queued = submit(() -> {
+            try {
+                if (putTier1(storeKey, response, now)) {
+                    counters.stores.increment();
+                }
+            } finally {
+                done.run();
+            }
+        });
+        if (!queued) {
+            done.run();
+        }
     }
 
     /** The tier-2 breaker state, or {@code DISABLED}. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.InitParam;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -45,13 +46,21 @@ class SettingsTest {
         assertEquals(1L << 20, s.maxEntryBytes());
         assertEquals(1000, s.writeQueueCapacity());
         assertTrue(s.paths().cached("/anything"));
-        assertEquals(398, s.cacheableStatuses().size());
-        assertTrue(s.cacheableStatuses().containsAll(Set.of(200, 203, 204, 300, 301, 308, 404, 500, 599)));
+        assertEquals(198, s.cacheableStatuses().size());
+        assertTrue(s.cacheableStatuses().containsAll(Set.of(200, 203, 204, 299, 300, 301, 302, 307, 308, 399)));
+        assertFalse(s.cacheableStatuses().contains(404));
+        assertFalse(s.cacheableStatuses().contains(500));
         assertFalse(s.cacheableStatuses().contains(206));
         assertFalse(s.cacheableStatuses().contains(304));
         assertFalse(s.storeAuthorized());
         assertEquals(Set.of("JSESSIONID"), s.bypassCookies());
         assertTrue(s.statusHeaders());
+        assertEquals(List.of("X-Forwarded-Host", "X-Forwarded-Scheme", "X-Forwarded-Proto", "X-Forwarded-Port",
+                "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Forwarded-Ssl", "X-Host", "X-HTTP-Host-Override",
+                "X-Original-URL", "X-Rewrite-URL", "Forwarded"), s.keyedHeaders());
+        assertEquals(List.of(), s.allowedHosts());
+        assertEquals(List.of(), s.ignoredQueryParams());
+        assertFalse(s.sortQueryParams());
         assertTrue(s.heuristicFreshness());
         assertEquals(Duration.ofHours(1), s.staleRetention());
         assertEquals(Duration.ofSeconds(1), s.forcedRefreshInterval());
@@ -59,6 +68,18 @@ class SettingsTest {
         assertFalse(s.debugHeaders());
         assertTrue(s.tier1Enabled());
         assertFalse(s.tier2Enabled());
+        assertEquals("auto", s.coordinator());
+        assertEquals(Duration.ofSeconds(5), s.coalesceTimeout());
+        assertEquals(Duration.ofSeconds(10), s.writeLease());
+        assertEquals(Duration.ofSeconds(1), s.minWriteInterval());
+        assertEquals(Duration.ZERO, s.staleWhileRevalidate());
+        assertEquals(256, s.cpLockStripes());
+    }
+
+    @Test
+    void coordinatorMustBeKnown() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("coordinator", "raft"));
+        assertTrue(e.getMessage().contains("'coordinator'"), e.getMessage());
     }
 
     @Test
@@ -69,17 +90,7 @@ class SettingsTest {
         }
         Settings explicit = Settings.parse(all);
         Settings defaults = Settings.parse(Map.of());
-        // PathPatterns has no equals: compare everything else through a copy sharing one instance
-        assertEquals(withPaths(defaults, explicit), explicit);
-    }
-
-    private static Settings withPaths(Settings s, Settings pathsFrom) {
-        return new Settings(s.tier1MaxBytes(), s.tier1HeapEntries(), s.tier1MaxTtl(), s.tier2Map(),
-                s.hazelcastConfig(), s.hazelcastInstance(), s.tier2MaxTtl(), s.tier2Timeout(),
-                s.circuitFailureThreshold(), s.circuitOpenDuration(), s.defaultTtl(), s.maxEntryBytes(),
-                s.writeQueueCapacity(), pathsFrom.paths(), s.cacheableStatuses(), s.storeAuthorized(),
-                s.bypassCookies(), s.statusHeaders(), s.heuristicFreshness(), s.staleRetention(),
-                s.forcedRefreshInterval(), s.maxVariantsPerUrl(), s.debugHeaders());
+        assertEquals(defaults, explicit);
     }
 
     @Test
@@ -267,5 +278,41 @@ class SettingsTest {
         m.put("tier2Timeout", null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.parse(m));
         assertTrue(e.getMessage().contains("'tier2Timeout'"), e.getMessage());
+    }
+
+    @Test
+    void keyedHeaders() {
+        assertEquals(List.of("X-Tenant", "X-Forwarded-Host"),
+                parse("keyedHeaders", " X-Tenant , X-Forwarded-Host").keyedHeaders());
+        assertEquals(List.of(), parse("keyedHeaders", "").keyedHeaders());
+        for (String bad : new String[] {"X Forwarded", "X-Host:", "a,b(c)", "Cookie", "authorization"}) {
+            fails("keyedHeaders", bad);
+        }
+    }
+
+    @Test
+    void allowedHosts() {
+        assertEquals(List.of("shop.example", "*.cdn.example", "[::1]"),
+                parse("allowedHosts", "shop.example, *.cdn.example, [::1]").allowedHosts());
+        for (String bad : new String[] {"shop.example:8080", "http://shop.example", "*", "*.", "a..b", "sh op",
+            "[::g]", "*shop.example"}) {
+            fails("allowedHosts", bad);
+        }
+    }
+
+    @Test
+    void ignoredQueryParams() {
+        assertEquals(List.of("utm_*", "fbclid"), parse("ignoredQueryParams", "utm_*, fbclid").ignoredQueryParams());
+        for (String bad : new String[] {"*", "a=b", "utm_*x", "a%20b", "a;b", "a&b"}) {
+            fails("ignoredQueryParams", bad);
+        }
+    }
+
+    @Test
+    void securityBooleans() {
+        assertTrue(parse("sortQueryParams", "true").sortQueryParams());
+        assertTrue(parse("debugHeaders", "true").debugHeaders());
+        fails("sortQueryParams", "yes");
+        fails("debugHeaders", "1");
     }
 }

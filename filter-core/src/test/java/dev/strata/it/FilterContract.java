@@ -35,6 +35,7 @@ abstract class FilterContract {
 
     TestOrigin origin;
     StrataFilter filter;
+    java.time.Clock clock = java.time.Clock.systemUTC();
     TestServer server;
 
     /** The container under test. */
@@ -65,7 +66,7 @@ abstract class FilterContract {
             params.put(extraParams[i], extraParams[i + 1]);
         }
         origin = new TestOrigin();
-        filter = new StrataFilter();
+        filter = new StrataFilter(clock);
         server = container().start(filter, params, origin);
     }
 
@@ -79,7 +80,7 @@ abstract class FilterContract {
         HttpResponse<byte[]> first = get(server.uri("/api/public/1"));
         assertEquals(200, first.statusCode());
         assertEquals("MISS", header(first, "X-Cache"));
-        assertTrue(header(first, "Cache-Status").matches("Strata; fwd=uri-miss; fwd-status=200; stored; ttl=(59|60)"),
+        assertTrue(header(first, "Cache-Status").matches("Strata; fwd=uri-miss; fwd-status=200; ttl=(59|60); stored"),
                 header(first, "Cache-Status"));
         awaitStores(1);
 
@@ -290,5 +291,29 @@ abstract class FilterContract {
         assertEquals("BYPASS", header(r, "X-Cache"));
         get(server.uri("/api/public/skip/1"));
         assertEquals(2, origin.runs("/public/skip/1"));
+    }
+
+    @Test
+    void aStaleEntryIsServedAtOnceAndRefreshedOnceInTheBackground() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        // the cluster spaces two writers' writes of a key by minWriteInterval of real time; this
+        // test moves only the cache's clock
+        start("minWriteInterval", "0");
+        assertEquals("swr run 1", text(get(server.uri("/api/swr"))));
+        awaitStores(1);
+        mutable.advance(java.time.Duration.ofSeconds(5));
+
+        HttpResponse<byte[]> stale = get(server.uri("/api/swr"));
+        assertEquals(200, stale.statusCode());
+        assertEquals("swr run 1", text(stale), "the client gets the stale entry");
+        assertTrue(header(stale, "Cache-Status").contains("detail=stale-while-revalidate"),
+                header(stale, "Cache-Status"));
+        Await.until("one background refresh", () -> origin.runs("/swr") == 2);
+        awaitStores(2);
+        HttpResponse<byte[]> refreshed = get(server.uri("/api/swr"));
+        assertEquals("HIT", header(refreshed, "X-Cache"));
+        assertEquals("swr run 2", text(refreshed));
+        assertEquals(2, origin.runs("/swr"));
     }
 }

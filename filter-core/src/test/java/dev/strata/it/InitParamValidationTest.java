@@ -34,6 +34,13 @@ class InitParamValidationTest {
         "hazelcastInstance, no-such-instance",
         "hazelcastConfig, /no/such/hazelcast.yaml",
         "tier1MaxTTL, 10s",
+        "keyedHeaders, X Forwarded Host",
+        "keyedHeaders, Cookie",
+        "allowedHosts, shop.example:8080",
+        "ignoredQueryParams, *",
+        "ignoredQueryParams, utm_%2A",
+        "sortQueryParams, yes",
+        "debugHeaders, 1",
     })
     void initFailsNamingTheParameter(String name, String value) throws Exception {
         Server server = new Server();

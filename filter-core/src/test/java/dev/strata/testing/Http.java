@@ -26,8 +26,18 @@ public final class Http {
 
     /** Any method with no body. */
     public static HttpResponse<byte[]> send(String method, URI uri, String... headers) {
+        return send(method, uri, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    /** Any method, a GET included, with a text body (sent with its Content-Length). */
+    public static HttpResponse<byte[]> sendWithBody(String method, URI uri, String body, String... headers) {
+        return send(method, uri, HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    private static HttpResponse<byte[]> send(String method, URI uri, HttpRequest.BodyPublisher body,
+            String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body);
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

@@ -5,137 +5,86 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * HTTP/1.1 over a plain socket, for what {@code java.net.http} will not send or will not show:
- * {@code Connection} and other restricted request fields, extension methods with odd bodies, and
- * response fields exactly as they came on the wire, repeated lines included. Each request uses
- * its own connection ({@code Connection: close}) and reads the response to the end.
+ * HTTP/1.1 over a plain socket, for requests the JDK client refuses to send: control characters,
+ * malformed field names, oversized fields. One request per connection.
  */
 public final class RawHttp {
-    /** A response as received: status, field lines in order, body. */
-    public record Response(int status, List<String[]> fields, byte[] body) {
-        /** Every value of a field, one per line, in order. */
-        public List<String> all(String name) {
-            List<String> out = new ArrayList<>();
-            for (String[] f : fields) {
-                if (f[0].equalsIgnoreCase(name)) {
-                    out.add(f[1]);
-                }
-            }
-            return out;
-        }
-
-        /** The first value of a field, or {@code null}. */
-        public String first(String name) {
-            List<String> all = all(name);
-            return all.isEmpty() ? null : all.get(0);
-        }
-
-        /** The body as UTF-8. */
-        public String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
     private RawHttp() {
     }
 
     /**
-     * Sends one request.
+     * What came back.
      *
-     * @param method the method, sent as is
-     * @param uri the absolute URI (host and port used to connect; path and query sent)
-     * @param body the body, or {@code null}
-     * @param fieldLines extra field lines ("Name: value"), sent as given
+     * @param status the status code, or -1 when the server closed without answering
+     * @param head the status line and header fields as received
+     * @param body the rest
      */
-    public static Response send(String method, URI uri, byte[] body, String... fieldLines) {
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(20_000);
-            StringBuilder head = new StringBuilder();
-            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-            head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
-            boolean connection = false;
-            for (String line : fieldLines) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
-                    connection = true;
-                    line = line + ", close";
+    public record Response(int status, String head, String body) {
+        /** A header field's value, or {@code null}. */
+        public String header(String name) {
+            String prefix = name.toLowerCase(Locale.ROOT) + ":";
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                    return line.substring(prefix.length()).trim();
                 }
-                head.append(line).append("\r\n");
             }
-            if (!connection) {
-                head.append("Connection: close\r\n");
+            return null;
+        }
+    }
+
+    /**
+     * Sends {@code GET target} with the given raw header lines (without CRLF) and
+     * {@code Connection: close}.
+     */
+    public static Response get(URI base, String target, String... rawFieldLines) {
+        StringBuilder b = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        for (String line : rawFieldLines) {
+            b.append(line).append("\r\n");
+        }
+        b.append("Connection: close\r\n\r\n");
+        return exchange(base, b.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static Response exchange(URI base, byte[] request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+            socket.setSoTimeout(20_000);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                // the server may answer and close before it read everything (oversized requests)
             }
-            if (body != null) {
-                head.append("Content-Length: ").append(body.length).append("\r\n");
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                InputStream in = socket.getInputStream();
+                in.transferTo(received);
+            } catch (IOException e) {
+                // a reset after the answer: keep what arrived
             }
-            head.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
-            }
-            out.flush();
-            return read(socket.getInputStream(), method.equals("HEAD"));
+            return parse(received.toString(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Response read(InputStream in, boolean head) throws IOException {
-        byte[] all = in.readAllBytes();
-        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (end < 0) {
-            throw new IOException("incomplete response: " + new String(all, StandardCharsets.ISO_8859_1));
+    private static Response parse(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        String head = end < 0 ? text : text.substring(0, end);
+        String body = end < 0 ? "" : text.substring(end + 4);
+        int status = -1;
+        if (head.startsWith("HTTP/1.") && head.length() >= 12) {
+            status = Integer.parseInt(head.substring(9, 12));
         }
-        String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        List<String[]> fields = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            fields.add(new String[] {lines[i].substring(0, colon), lines[i].substring(colon + 1).trim()});
-        }
-        byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        boolean chunked = fields.stream().anyMatch(f -> f[0].equalsIgnoreCase("Transfer-Encoding")
-                && f[1].toLowerCase(Locale.ROOT).contains("chunked"));
-        byte[] body = head ? new byte[0] : chunked ? dechunk(rest) : rest;
-        return new Response(status, fields, body);
-    }
-
-    private static byte[] dechunk(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < data.length) {
-            int lineEnd = indexOf(java.util.Arrays.copyOfRange(data, i, data.length), "\r\n".getBytes());
-            String sizeLine = new String(data, i, lineEnd, StandardCharsets.ISO_8859_1).split(";")[0].trim();
-            int size = Integer.parseInt(sizeLine, 16);
-            i += lineEnd + 2;
-            if (size == 0) {
-                break;
-            }
-            out.write(data, i, Math.min(size, data.length - i));
-            i += size + 2;
-        }
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return new Response(status, head, body);
     }
 }

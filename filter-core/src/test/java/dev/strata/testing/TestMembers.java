@@ -18,6 +18,11 @@ public final class TestMembers implements AutoCloseable {
 
     /** Starts {@code count} members in one fresh cluster. */
     public static TestMembers start(int count) {
+        return start(count, config -> { });
+    }
+
+    /** Starts {@code count} members, each config adjusted by {@code customiser} first. */
+    public static TestMembers start(int count, java.util.function.Consumer<Config> customiser) {
         TestMembers cluster = new TestMembers();
         String clusterName = "strata-test-" + UUID.randomUUID();
         List<Integer> ports = new ArrayList<>();
@@ -25,7 +30,9 @@ public final class TestMembers implements AutoCloseable {
             ports.add(FreePorts.next());
         }
         for (int i = 0; i < count; i++) {
-            cluster.members.add(Hazelcast.newHazelcastInstance(config(clusterName, ports, i)));
+            Config config = config(clusterName, ports, i);
+            customiser.accept(config);
+            cluster.members.add(Hazelcast.newHazelcastInstance(config));
         }
         return cluster;
     }
@@ -48,6 +55,11 @@ public final class TestMembers implements AutoCloseable {
             join.getTcpIpConfig().addMember("127.0.0.1:" + port);
         }
         return c;
+    }
+
+    /** Number of members started. */
+    public int size() {
+        return members.size();
     }
 
     /** Member {@code i}. */

@@ -90,6 +90,9 @@ public final class TestOrigin extends HttpServlet {
                     async.complete();
                 }
             });
+        } else if (path.equals("/swr")) {
+            resp.setHeader("Cache-Control", "public, max-age=1, stale-while-revalidate=30");
+            write(resp, "swr run " + run);
         } else if (path.equals("/nofresh")) {
             write(resp, "no freshness " + run);
         } else if (path.equals("/error")) {

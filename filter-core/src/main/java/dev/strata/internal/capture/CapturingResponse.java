@@ -21,11 +21,12 @@ import java.nio.charset.Charset;
  * Writes through {@link #getWriter()} go through the container's own writer, so its charset
  * handling is unchanged, and are encoded once more for the copy.
  */
-public final class CapturingResponse extends HttpServletResponseWrapper {
+public final class CapturingResponse extends HttpServletResponseWrapper implements Capture {
     private final CommitListener listener;
     private final BoundedBuffer copy;
     private boolean commitSeen;
     private boolean copying = true;
+    private boolean diverted;
     private boolean failed;
     private long declaredLength = -1;
     private ServletOutputStream stream;
@@ -53,8 +54,9 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
      * The copied body when the whole response was copied and nothing failed, else {@code null}.
      * Call after the response is complete.
      */
+    @Override
     public byte[] capturedBody() {
-        if (!commitSeen || !copying || failed) {
+        if (!commitSeen || !copying || failed || diverted) {
             return null;
         }
         if (copyWriter != null) {
@@ -69,8 +71,13 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
             }
         }
         byte[] body = copy.bytes();
-        if (body == null || declaredLength >= 0 && declaredLength != body.length) {
+        if (body == null) {
+            copying = false;
+            return null;
+        }
+        if (declaredLength >= 0 && declaredLength != body.length) {
             // A short body means the application or the upstream stopped early: never store that.
+            failed = true;
             return null;
         }
         return body;
@@ -88,15 +95,34 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
             return;
         }
         commitSeen = true;
-        boolean keep;
+        CommitListener.Decision decision;
         try {
-            keep = listener.beforeCommit(status, snapshotHeaders(), declaredLength);
+            decision = listener.beforeCommit(status, snapshotHeaders(), declaredLength);
         } catch (RuntimeException e) {
-            keep = false;
+            decision = CommitListener.Decision.PASS;
         }
-        if (!keep) {
+        if (decision != CommitListener.Decision.STORE) {
             stopCopying();
         }
+        diverted = decision == CommitListener.Decision.DIVERT;
+    }
+
+    /** Whether the response was held back from the client (nothing was sent). */
+    @Override
+    public boolean diverted() {
+        return diverted;
+    }
+
+    /** Whether the body was not copied because the listener refused it or it outgrew the cap. */
+    @Override
+    public boolean refused() {
+        return commitSeen && !copying && !failed && !diverted;
+    }
+
+    /** Whether writing to the client failed (it went away): the copy is incomplete. */
+    @Override
+    public boolean failed() {
+        return failed;
     }
 
     private void stopCopying() {
@@ -166,6 +192,9 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
     @Override
     public void flushBuffer() throws IOException {
         beforeCommit(getStatus());
+        if (diverted) {
+            return;
+        }
         if (writer != null) {
             writer.flush();
         }
@@ -176,21 +205,27 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
     public void sendError(int sc, String msg) throws IOException {
         beforeCommit(sc);
         stopCopying();
-        super.sendError(sc, msg);
+        if (!diverted) {
+            super.sendError(sc, msg);
+        }
     }
 
     @Override
     public void sendError(int sc) throws IOException {
         beforeCommit(sc);
         stopCopying();
-        super.sendError(sc);
+        if (!diverted) {
+            super.sendError(sc);
+        }
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
         beforeCommit(SC_FOUND);
         stopCopying();
-        super.sendRedirect(location);
+        if (!diverted) {
+            super.sendRedirect(location);
+        }
     }
 
     @Override
@@ -199,6 +234,7 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
         copy.reset();
         commitSeen = false;
         copying = true;
+        diverted = false;
         declaredLength = -1;
     }
 
@@ -228,6 +264,9 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void write(int b) throws IOException {
             beforeCommit(getStatus());
+            if (diverted) {
+                return;
+            }
             try {
                 out.write(b);
             } catch (IOException | RuntimeException e) {
@@ -240,6 +279,9 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             beforeCommit(getStatus());
+            if (diverted) {
+                return;
+            }
             try {
                 out.write(b, off, len);
             } catch (IOException | RuntimeException e) {
@@ -252,13 +294,17 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void flush() throws IOException {
             beforeCommit(getStatus());
-            out.flush();
+            if (!diverted) {
+                out.flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
             beforeCommit(getStatus());
-            out.close();
+            if (!diverted) {
+                out.close();
+            }
         }
 
         @Override
@@ -283,6 +329,9 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void write(char[] cbuf, int off, int len) throws IOException {
             beforeCommit(getStatus());
+            if (diverted) {
+                return;
+            }
             out.write(cbuf, off, len);
             if (copying) {
                 copyWriter.write(cbuf, off, len);
@@ -295,13 +344,17 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
         @Override
         public void flush() {
             beforeCommit(getStatus());
-            out.flush();
+            if (!diverted) {
+                out.flush();
+            }
         }
 
         @Override
         public void close() {
             beforeCommit(getStatus());
-            out.close();
+            if (!diverted) {
+                out.close();
+            }
         }
     }
 }

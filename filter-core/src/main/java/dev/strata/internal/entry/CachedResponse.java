@@ -18,6 +18,8 @@ public final class CachedResponse implements StoredValue {
     private final long version;
     private final String[] varyNames;
     private final String[] varyValues;
+    private final long staleWhileRevalidate;
+    private final long staleIfError;
     private final String etag;
     private final String lastModified;
 
@@ -32,11 +34,21 @@ public final class CachedResponse implements StoredValue {
      * @param version namespace version it was stored under
      * @param varyNames lower-cased, sorted {@code Vary} names (empty when it does not vary)
      * @param varyValues normalised request values it was stored for, {@code null} for absent
+     * @param staleWhileRevalidate millis past {@code expiresAt} it may be served while one refresh runs
+     * @param staleIfError millis past {@code expiresAt} it may be served when the origin fails
+     * @throws IllegalArgumentException when the headers hold {@code Set-Cookie} or vary names and
+     *     values do not pair up
      */
     public CachedResponse(String key, int status, Headers headers, byte[] body, long storedAt, long initialAge,
-            long expiresAt, long version, String[] varyNames, String[] varyValues) {
+            long expiresAt, long version, String[] varyNames, String[] varyValues, long staleWhileRevalidate,
+            long staleIfError) {
         if (varyNames.length != varyValues.length) {
             throw new IllegalArgumentException("vary names and values must pair up");
+        }
+        if (headers.has("Set-Cookie") || headers.has("Set-Cookie2")) {
+            // The last line of defence: whatever a policy, a coalescing path or a tier-2 writer got
+            // wrong, one user's cookie is never in a shared entry, so it can never be served.
+            throw new IllegalArgumentException("a shared entry never carries Set-Cookie");
         }
         this.key = key;
         this.status = status;
@@ -48,6 +60,8 @@ public final class CachedResponse implements StoredValue {
         this.version = version;
         this.varyNames = varyNames;
         this.varyValues = varyValues;
+        this.staleWhileRevalidate = staleWhileRevalidate;
+        this.staleIfError = staleIfError;
         this.etag = headers.first("ETag");
         this.lastModified = headers.first("Last-Modified");
     }
@@ -125,5 +139,30 @@ public final class CachedResponse implements StoredValue {
     /** Whether it is fresh at {@code now}. */
     public boolean freshAt(long now) {
         return now < expiresAt;
+    }
+
+    /** Millis past expiry it may be served while one refresh runs (RFC 5861 §3). */
+    public long staleWhileRevalidate() {
+        return staleWhileRevalidate;
+    }
+
+    /** Millis past expiry it may be served when the origin fails (RFC 5861 §4). */
+    public long staleIfError() {
+        return staleIfError;
+    }
+
+    /** Whether it may be served stale at {@code now} while a refresh runs. */
+    public boolean revalidatableAt(long now) {
+        return now < expiresAt + staleWhileRevalidate;
+    }
+
+    /** Whether it may be served stale at {@code now} because the origin failed. */
+    public boolean usableOnErrorAt(long now) {
+        return now < expiresAt + staleIfError;
+    }
+
+    /** When the tiers may drop it: the end of its freshness and of both stale windows. */
+    public long keepUntil() {
+        return expiresAt + Math.max(staleWhileRevalidate, staleIfError);
     }
 }

@@ -4,7 +4,8 @@ package dev.strata.internal.entry;
 public final class CorruptEntryException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    CorruptEntryException(String message) {
+    /** @param message what check failed */
+    public CorruptEntryException(String message) {
         super(message);
     }
 }

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * <p>It is a fixed layout of numbers, length-prefixed UTF-8 strings and bytes: decoding never
  * instantiates a class named by the data (no Java serialisation). Every decode checks the magic,
  * the format version, the kind, each length against what remains, the key echo against the key
- * that was asked for, and that nothing trails the value; any mismatch is a
- * {@link CorruptEntryException}.
+ * that was asked for, that a response carries no {@code Set-Cookie}, and that nothing trails the
+ * value; any mismatch is a {@link CorruptEntryException}.
  */
 public final class EntryCodec {
     private static final byte MAGIC_1 = 'S';
@@ -65,6 +65,8 @@ public final class EntryCodec {
                 }
                 writeStrings(out, r.varyNames());
                 writeStrings(out, r.varyValues());
+                out.writeLong(r.staleWhileRevalidate());
+                out.writeLong(r.staleIfError());
                 out.writeInt(r.body().length);
                 out.write(r.body());
             } else {
@@ -134,14 +136,23 @@ public final class EntryCodec {
                 if (varyNames.length != varyValues.length) {
                     throw new CorruptEntryException("vary names and values differ in number");
                 }
+                long staleWhileRevalidate = in.getLong();
+                long staleIfError = in.getLong();
+                if (staleWhileRevalidate < 0 || staleIfError < 0) {
+                    throw new CorruptEntryException("negative stale window");
+                }
                 int bodyLength = in.getInt();
                 if (bodyLength < 0 || bodyLength != in.remaining()) {
                     throw new CorruptEntryException("body length " + bodyLength + " but " + in.remaining() + " left");
                 }
                 byte[] body = new byte[bodyLength];
                 in.get(body);
-                value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
-                        version, varyNames, varyValues);
+                try {
+                    value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
+                            version, varyNames, varyValues, staleWhileRevalidate, staleIfError);
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptEntryException(e.getMessage());
+                }
             } else if (kind == KIND_INDEX) {
                 value = new VariantIndex(key, readNames(in), expiresAt, version, readNames(in));
             } else {

@@ -41,6 +41,16 @@ public final class PathPatterns {
         return false;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathPatterns p && include.equals(p.include) && exclude.equals(p.exclude);
+    }
+
+    @Override
+    public int hashCode() {
+        return include.hashCode() * 31 + exclude.hashCode();
+    }
+
     private static void validate(String pattern) {
         boolean ok = pattern.startsWith("/") && pattern.indexOf('*') < 0
                 || pattern.startsWith("/") && pattern.endsWith("/*") && pattern.indexOf('*') == pattern.length() - 1

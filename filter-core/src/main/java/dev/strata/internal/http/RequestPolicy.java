@@ -27,7 +27,8 @@ public final class RequestPolicy {
     public record Decision(boolean bypass, boolean lookup, boolean store, String fwd) {
         static final Decision USE = new Decision(false, true, true, null);
         static final Decision LOOKUP_ONLY = new Decision(false, true, false, null);
-        static final Decision BYPASS = new Decision(true, false, false, "bypass");
+        /** Not handled by the cache at all. */
+        public static final Decision BYPASS = new Decision(true, false, false, "bypass");
         static final Decision METHOD = new Decision(true, false, false, "method");
     }
 

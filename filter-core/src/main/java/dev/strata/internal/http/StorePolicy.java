@@ -8,6 +8,9 @@ import java.util.Set;
  * deciding by extension is how cache deception works.
  */
 public final class StorePolicy {
+    /** Lower-cased request fields that carry credentials: varying on them means per-user. */
+    private static final Set<String> PER_USER_FIELDS = Set.of("cookie", "authorization", "proxy-authorization");
+
     private final Set<Integer> cacheableStatuses;
     private final boolean storeAuthorized;
 
@@ -44,10 +47,14 @@ public final class StorePolicy {
             // Storing is allowed, but every use needs validation, which needs a validator.
             return "no-cache without validator";
         }
-        if ((headers.has("Set-Cookie") || headers.has("Set-Cookie2")) && !cookieFieldsWithheld(headers, cc)) {
-            // a shared response must not hand one user's cookie to another; private="Set-Cookie" or
-            // no-cache="Set-Cookie" lets the rest of the response be shared without it
+        if (headers.has("Set-Cookie") || headers.has("Set-Cookie2")) {
+            // a response that sets a cookie is per user, whatever private="Set-Cookie" or
+            // no-cache="Set-Cookie" say of the field alone: never shared
             return "set-cookie";
+        }
+        if (namesCookieFields(cc.fieldNames("no-cache")) || namesCookieFields(cc.fieldNames("private"))) {
+            // an origin that marks its cookies private marks the response as one that sets them
+            return "private cookies";
         }
         if (status == 206) {
             return "partial content";
@@ -55,9 +62,16 @@ public final class StorePolicy {
         if (headers.has("Content-Range")) {
             return "partial content";
         }
-        String vary = headers.joined("Vary");
-        if (vary != null && VaryNames.parse(vary) == null) {
+        String[] varyNames = VaryNames.parse(headers.joined("Vary"));
+        if (varyNames == null) {
             return "vary *";
+        }
+        for (String name : varyNames) {
+            if (PER_USER_FIELDS.contains(name)) {
+                // The response is per user. Storing it per credential value would put session
+                // tokens into keys, which every entry echoes on every node; share nothing instead.
+                return "vary " + name;
+            }
         }
         if (requestAuthorized) {
             if (!storeAuthorized) {
@@ -70,15 +84,13 @@ public final class StorePolicy {
         return null;
     }
 
+    private static boolean namesCookieFields(java.util.Set<String> fields) {
+        return fields.contains("set-cookie") || fields.contains("set-cookie2");
+    }
+
     /** Whether the response has an {@code ETag} or a valid {@code Last-Modified} to validate with. */
     public static boolean hasValidator(Headers headers) {
         return headers.has("ETag") || HttpDates.parse(headers.first("Last-Modified")) != Long.MIN_VALUE;
     }
 
-    private static boolean cookieFieldsWithheld(Headers headers, CacheControl cc) {
-        java.util.Set<String> named = new java.util.HashSet<>(cc.fieldNames("private"));
-        named.addAll(cc.fieldNames("no-cache"));
-        return (!headers.has("Set-Cookie") || named.contains("set-cookie"))
-                && (!headers.has("Set-Cookie2") || named.contains("set-cookie2"));
-    }
 }

@@ -16,7 +16,8 @@ public final class StoredFields {
      */
     static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authentication-info", "proxy-authorization", "proxy-connection", "te", "trailer",
-            "transfer-encoding", "upgrade", "age", "content-length", "x-cache", "cache-status");
+            "transfer-encoding", "upgrade", "age", "content-length", "x-cache", "cache-status", "set-cookie",
+            "set-cookie2");
     /**
      * Single-valued fields a container may add on its own before the application or proxy adds the
      * origin's: when repeated, the last value (the origin's) is the one kept.

@@ -21,6 +21,11 @@ public record CacheKey(String full, String storage) {
         return new CacheKey(full, full.length() <= MAX_PLAIN_LENGTH ? full : "sha256:" + sha256(full));
     }
 
+    /** Hex SHA-256 of the full text: names the key in logs and debug headers without revealing it. */
+    public String digest() {
+        return sha256(full);
+    }
+
     private static String sha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -7,32 +7,62 @@ import java.util.function.Function;
  * Builds keys from what the container resolved for a request. Every field is length-prefixed, so
  * no two different requests can produce one key by shifting characters between fields.
  *
- * <p>The primary key holds scheme, host and port as the container resolved them, the raw request
- * URI and the raw query string, exactly as received (no second parser that could disagree with the
- * application's). A variant key adds the normalised values of the request fields a stored
- * response's {@code Vary} names.
+ * <p>The primary key holds the namespace version, scheme, host and port as the container resolved them, the raw request
+ * URI and the query string (raw, or as {@link QueryKey} reduced it), then the exact values of the
+ * configured keyed request fields that are present. The raw URI is finer than the path the
+ * container dispatches on: two requests share a key only if their request targets are identical,
+ * so no two paths the container tells apart can meet in one entry. A variant key adds the
+ * normalised values of the request fields a stored response's {@code Vary} names.
  */
 public final class KeyBuilder {
     private static final String FORMAT = "strata1";
+    private static final String[] NONE = new String[0];
 
     private KeyBuilder() {
     }
 
     /**
+     * @param version the namespace version: bumping it makes every older key unreachable
      * @param scheme the request scheme
      * @param host the server name the container resolved
      * @param port the server port the container resolved
      * @param requestUri the raw request URI (path, not decoded)
      * @param query the raw query string, or {@code null} (distinct from an empty query)
      */
-    public static CacheKey primary(String scheme, String host, int port, String requestUri, String query) {
-        StringBuilder b = new StringBuilder(32 + requestUri.length() + (query == null ? 0 : query.length()));
+    public static CacheKey primary(long version, String scheme, String host, int port, String requestUri,
+            String query) {
+        return primary(version, scheme, host, port, requestUri, query, NONE, NONE);
+    }
+
+    /**
+     * A primary key that also holds request fields the response may be built from.
+     *
+     * @param inputNames lower-cased, sorted field names
+     * @param inputValues each field's exact value (all values joined), or {@code null} when absent;
+     *     absent fields add nothing, so a request without any keeps the plain key
+     */
+    public static CacheKey primary(long version, String scheme, String host, int port, String requestUri,
+            String query, String[] inputNames, String[] inputValues) {
+        StringBuilder b = new StringBuilder(40 + requestUri.length() + (query == null ? 0 : query.length()));
         b.append(FORMAT);
+        field(b, Long.toString(version));
         field(b, scheme.toLowerCase(Locale.ROOT));
         field(b, host.toLowerCase(Locale.ROOT));
         field(b, Integer.toString(port));
         field(b, requestUri);
         field(b, query);
+        boolean marked = false;
+        for (int i = 0; i < inputNames.length; i++) {
+            if (inputValues[i] != null) {
+                if (!marked) {
+                    // a bare marker after the length-prefixed fields: no field text can imitate it
+                    b.append("|in");
+                    marked = true;
+                }
+                field(b, inputNames[i]);
+                field(b, inputValues[i]);
+            }
+        }
         return CacheKey.of(b.toString());
     }
 

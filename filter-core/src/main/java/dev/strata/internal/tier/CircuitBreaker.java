@@ -44,6 +44,12 @@ public final class CircuitBreaker {
         return false;
     }
 
+    /** Whether calls are being skipped now (open and not yet due for a probe); changes nothing. */
+    public boolean skipping() {
+        State s = state.get();
+        return s == State.OPEN && clock.millis() < openUntil || s == State.HALF_OPEN;
+    }
+
     /** Records a successful call. */
     public void success() {
         consecutiveFailures.set(0);

@@ -1,6 +1,7 @@
 package dev.strata.internal.tier;
 
 import com.hazelcast.map.IMap;
+import dev.strata.internal.entry.CorruptEntryException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Tier2 {
     private final IMap<String, byte[]> map;
+    private final IMap<String, Object> untyped;
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
 
@@ -22,21 +24,51 @@ public final class Tier2 {
      * @param timeout bound on one call
      * @param breaker the breaker guarding the cluster
      */
+    @SuppressWarnings("unchecked")
     public Tier2(IMap<String, byte[]> map, Duration timeout, CircuitBreaker breaker) {
         this.map = map;
+        this.untyped = (IMap<String, Object>) (IMap<String, ?>) map;
         this.timeoutMillis = timeout.toMillis();
         this.breaker = breaker;
     }
 
-    /** The encoded value under {@code key}, or {@code null}. */
-    public byte[] get(String key) throws TierException {
-        return call(() -> map.getAsync(key).toCompletableFuture());
+    /**
+     * The encoded value under {@code key}, or {@code null}.
+     *
+     * @throws CorruptEntryException when the map holds something else than bytes under the key
+     *     (another application's value, or one written by someone who should not write this map)
+     */
+    public byte[] get(String key) throws TierException, CorruptEntryException {
+        // Read through an untyped view: a typed read would fail with a ClassCastException outside
+        // this method, and a foreign value must be a corrupt entry, not a tier failure.
+        Object value = call(() -> untyped.getAsync(key).toCompletableFuture());
+        if (value == null || value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        throw new CorruptEntryException("tier-2 value of type " + value.getClass().getName() + ", expected bytes");
     }
 
     /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */
     public void put(String key, byte[] value, long ttlMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
         call(() -> map.setAsync(key, value, seconds, TimeUnit.SECONDS).toCompletableFuture());
+    }
+
+    /**
+     * Writes an encoded value only if {@code fence} is not older than the stored value's (see
+     * {@link PublishIfNewer}); answers whether it was written.
+     */
+    public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
+            throws TierException {
+        long seconds = Math.max(1, (ttlMillis + 999) / 1000);
+        Boolean written = call(() -> map.submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis))
+                .toCompletableFuture());
+        return Boolean.TRUE.equals(written);
+    }
+
+    /** The encoded value as the partition owner has it, or {@code null}. */
+    public byte[] getFromOwner(String key) throws TierException {
+        return call(() -> map.submitToKey(key, new ReadFromOwner()).toCompletableFuture());
     }
 
     /** Removes the value under {@code key}. */
@@ -68,6 +100,11 @@ public final class Tier2 {
         } catch (RuntimeException e) {
             // the member is going away anyway
         }
+    }
+
+    /** Whether the breaker is skipping calls now, so that related cluster calls can skip too. */
+    public boolean skipping() {
+        return breaker.skipping();
     }
 
     /** The breaker's state. */

@@ -23,7 +23,7 @@ class EntryCodecTest {
                 Headers.of("Content-Type", "text/plain; charset=UTF-8", "ETag", "\"v1\"", "Vary", "Accept-Encoding",
                         "Vary", "Accept-Language", "X-Ünïcode", "✓ value", "Empty", ""),
                 body, 1_700_000_000_123L, 2_500L, 1_700_000_060_123L, 42L,
-                new String[] {"accept-encoding", "accept-language"}, new String[] {"gzip,br", null});
+                new String[] {"accept-encoding", "accept-language"}, new String[] {"gzip,br", null}, 30_000L, 86_400_000L);
     }
 
     private static byte[] body(int length) {
@@ -35,18 +35,19 @@ class EntryCodecTest {
     /** A response with one-byte key, no headers, no vary and a 3-byte body: a layout with known offsets. */
     private static byte[] minimal() {
         return EntryCodec.encode(new CachedResponse("k", 200, Headers.of(), new byte[] {1, 2, 3}, 10, 0, 20, 0,
-                new String[0], new String[0]));
+                new String[0], new String[0], 0, 0));
     }
 
     // offsets in minimal(): magic 0-1, format 2, fence 3, written-at 11, kind 19, key length 20, key 24,
     // version 25, expiresAt 33, status 41, storedAt 45, initialAge 53, header count 61,
-    // vary names count 65, vary values count 69, body length 73, body 77
+    // vary names count 65, vary values count 69, stale-while-revalidate 73, stale-if-error 81,
+    // body length 89, body 93
     private static final int KEY_LENGTH = 20;
     private static final int STATUS = 41;
     private static final int HEADER_COUNT = 61;
     private static final int VARY_NAMES_COUNT = 65;
     private static final int VARY_VALUES_COUNT = 69;
-    private static final int BODY_LENGTH = 73;
+    private static final int BODY_LENGTH = 89;
 
     static void assertSameResponse(CachedResponse expected, StoredValue decoded) {
         CachedResponse actual = assertInstanceOf(CachedResponse.class, decoded);
@@ -58,6 +59,8 @@ class EntryCodecTest {
         assertEquals(expected.initialAge(), actual.initialAge());
         assertEquals(expected.expiresAt(), actual.expiresAt());
         assertEquals(expected.version(), actual.version());
+        assertEquals(expected.staleWhileRevalidate(), actual.staleWhileRevalidate());
+        assertEquals(expected.staleIfError(), actual.staleIfError());
         assertArrayEquals(expected.varyNames(), actual.varyNames());
         assertArrayEquals(expected.varyValues(), actual.varyValues());
         assertEquals(expected.etag(), actual.etag());
@@ -99,7 +102,7 @@ class EntryCodecTest {
     @Test
     void responseRoundTripWithoutHeadersOrVary() throws Exception {
         CachedResponse r = new CachedResponse(KEY, 204, Headers.of(), new byte[0], 0, 0, Long.MAX_VALUE, -1,
-                new String[0], new String[0]);
+                new String[0], new String[0], 5_000, 60_000);
         CachedResponse back = assertInstanceOf(CachedResponse.class, EntryCodec.decode(EntryCodec.encode(r), KEY));
         assertSameResponse(r, back);
         assertNull(back.etag());
@@ -263,7 +266,7 @@ class EntryCodecTest {
     @Test
     void minimalLayoutIsAsDocumentedHere() throws Exception {
         byte[] data = minimal();
-        assertEquals(80, data.length);
+        assertEquals(96, data.length);
         ByteBuffer b = ByteBuffer.wrap(data);
         assertEquals(1, b.getInt(KEY_LENGTH));
         assertEquals(200, b.getInt(STATUS));
@@ -294,7 +297,7 @@ class EntryCodecTest {
     @Test
     void negativeAndHugeLengthsInHeadersAndVaryAreCorrupt() {
         CachedResponse r = new CachedResponse("k", 200, Headers.of("A", "b"), new byte[0], 0, 0, 0, 0,
-                new String[] {"accept"}, new String[] {"x"});
+                new String[] {"accept"}, new String[] {"x"}, 0, 0);
         byte[] data = EntryCodec.encode(r);
         // header name length at 65 (after count 61), value length at 70; vary names count at 75,
         // vary name length at 79, vary values count at 89, vary value length at 93
@@ -361,5 +364,21 @@ class EntryCodecTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aResponseNeverCarriesSetCookie() {
+        for (String name : new String[] {"Set-Cookie", "set-cookie", "Set-Cookie2"}) {
+            assertThrows(IllegalArgumentException.class, () -> new CachedResponse("k", 200, Headers.of(name, "s=1"),
+                    new byte[0], 10, 0, 20, 0, new String[0], new String[0], 0, 0));
+        }
+    }
+
+    @Test
+    void aForgedEntryCarryingSetCookieIsCorrupt() {
+        // An honest encoder cannot write one: forge it from a look-alike field name of the same length.
+        byte[] honest = EntryCodec.encode(new CachedResponse("k", 200, Headers.of("Set-CookiX", "s=victim"),
+                new byte[] {1}, 10, 0, 20, 0, new String[0], new String[0], 0, 0));
+        assertCorrupt(dev.strata.testing.Bytes.replace(honest, "Set-CookiX", "Set-Cookie"), "k");
     }
 }

@@ -61,13 +61,18 @@ class StorePolicyTest {
     }
 
     @Test
-    void setCookieNamedInPrivateOrNoCacheIsLeftOutInsteadOfRefusing() {
-        assertNull(refusal(strict, 200, false, "Cache-Control", "max-age=60, private=\"Set-Cookie\"",
-                "Set-Cookie", "a=b"));
-        assertNull(refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"set-cookie\"",
-                "Set-Cookie", "a=b"));
+    void aResponseMarkingItsCookiesPrivateIsNotStoredEvenWithoutOne() {
+        assertEquals("private cookies", refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"Set-Cookie\""));
+        assertEquals("private cookies", refusal(strict, 200, false, "Cache-Control", "max-age=60, private=\"set-cookie2\""));
+        assertNull(refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"X-Other\""));
+    }
+
+    @Test
+    void setCookieIsRefusedEvenWhenPrivateOrNoCacheNameIt() {
         assertEquals("set-cookie", refusal(strict, 200, false, "Cache-Control", "max-age=60, private=\"Set-Cookie\"",
-                "Set-Cookie2", "a=b"));
+                "Set-Cookie", "a=b"));
+        assertEquals("set-cookie", refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"set-cookie\"",
+                "Set-Cookie", "a=b"));
     }
 
     @Test
@@ -123,5 +128,17 @@ class StorePolicyTest {
     void refusalsComeInOrderStatusFirst() {
         assertEquals("status 500", refusal(strict, 500, true, "Cache-Control", "no-store", "Set-Cookie", "a=b"));
         assertEquals("no-store", refusal(strict, 200, true, "Cache-Control", "no-store, private", "Set-Cookie", "a=b"));
+    }
+
+    @Test
+    void varyOnCredentialsIsPerUserAndNotShared() {
+        assertEquals("vary cookie", refusal(strict, 200, false, "Cache-Control", "public, max-age=60", "Vary", "Cookie"));
+        assertEquals("vary cookie", refusal(strict, 200, false, "Vary", "Accept-Encoding, COOKIE"));
+        assertEquals("vary cookie", refusal(strict, 200, false, "Vary", "Accept", "Vary", "cookie"));
+        assertEquals("vary authorization", refusal(optIn, 200, true, "Cache-Control", "public, max-age=60",
+                "Vary", "Authorization"));
+        assertEquals("vary authorization", refusal(strict, 200, false, "Vary", "authorization"));
+        assertEquals("vary proxy-authorization", refusal(strict, 200, false, "Vary", "Proxy-Authorization"));
+        assertNull(refusal(strict, 200, false, "Vary", "Accept-Encoding, X-Cookie-Consent"));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyBuilderTest {
     private static CacheKey key(String uri, String query) {
-        return KeyBuilder.primary("http", "example.com", 80, uri, query);
+        return KeyBuilder.primary(0, "http", "example.com", 80, uri, query);
     }
 
     private static Function<String, String> request(String... namesAndValues) {
@@ -43,26 +43,26 @@ class KeyBuilderTest {
     @Test
     void charactersCannotShiftBetweenFields() {
         // naive joins of host + port or uri + query collide for each pair
-        assertNotEquals(KeyBuilder.primary("http", "host1", 80, "/", null),
-                KeyBuilder.primary("http", "host", 180, "/", null));
-        assertNotEquals(KeyBuilder.primary("http", "example.com", 80, "/x", null),
-                KeyBuilder.primary("http", "example.com:80", 80, "/x", null));
+        assertNotEquals(KeyBuilder.primary(0, "http", "host1", 80, "/", null),
+                KeyBuilder.primary(0, "http", "host", 180, "/", null));
+        assertNotEquals(KeyBuilder.primary(0, "http", "example.com", 80, "/x", null),
+                KeyBuilder.primary(0, "http", "example.com:80", 80, "/x", null));
         assertNotEquals(key("/ab", "c"), key("/a", "bc"));
         assertNotEquals(key("/a|1:b", null), key("/a", "b"));
         assertNotEquals(key("/a", "|-"), key("/a", null));
-        assertNotEquals(KeyBuilder.primary("http", "a", 1, "/", null), KeyBuilder.primary("httpa", "", 1, "/", null));
+        assertNotEquals(KeyBuilder.primary(0, "http", "a", 1, "/", null), KeyBuilder.primary(0, "httpa", "", 1, "/", null));
     }
 
     @Test
     void schemeAndPortAreDistinct() {
-        assertNotEquals(KeyBuilder.primary("http", "h", 80, "/", null), KeyBuilder.primary("https", "h", 80, "/", null));
-        assertNotEquals(KeyBuilder.primary("http", "h", 80, "/", null), KeyBuilder.primary("http", "h", 8080, "/", null));
+        assertNotEquals(KeyBuilder.primary(0, "http", "h", 80, "/", null), KeyBuilder.primary(0, "https", "h", 80, "/", null));
+        assertNotEquals(KeyBuilder.primary(0, "http", "h", 80, "/", null), KeyBuilder.primary(0, "http", "h", 8080, "/", null));
     }
 
     @Test
     void hostAndSchemeAreLowerCased() {
-        assertEquals(KeyBuilder.primary("http", "example.com", 80, "/", null),
-                KeyBuilder.primary("HTTP", "Example.COM", 80, "/", null));
+        assertEquals(KeyBuilder.primary(0, "http", "example.com", 80, "/", null),
+                KeyBuilder.primary(0, "HTTP", "Example.COM", 80, "/", null));
     }
 
     @Test
@@ -194,5 +194,25 @@ class KeyBuilderTest {
                 KeyBuilder.variant(primary, new String[] {"a", "b"}, m::get));
         assertNotEquals(KeyBuilder.variant(primary, new String[] {"a"}, m::get),
                 KeyBuilder.variant(primary, new String[] {"a", "b"}, m::get));
+    }
+
+    @Test
+    void naiveJoinCollisionsOfRealRequestsStayApart() {
+        // method + uri + query with nothing between: both are "GET/api/ab"
+        assertNotEquals(key("/api/ab", null), key("/api/a", "b"));
+        // uri + query + host with nothing between: "/api/a" + "b=1" + "h" against "/api/ab" + "=1h" + ""
+        assertNotEquals(KeyBuilder.primary(0, "http", "h", 80, "/api/a", "b=1"),
+                KeyBuilder.primary(0, "http", "", 80, "/api/ab", "=1h"));
+    }
+
+    @Test
+    void keyedInputsAreFieldsOfTheirOwn() {
+        String[] names = {"x-forwarded-host"};
+        CacheKey plain = key("/a", null);
+        assertEquals(plain, KeyBuilder.primary(0, "http", "example.com", 80, "/a", null, names, new String[] {null}));
+        CacheKey keyed = KeyBuilder.primary(0, "http", "example.com", 80, "/a", null, names, new String[] {"evil"});
+        assertNotEquals(plain, keyed);
+        assertTrue(keyed.full().startsWith(plain.full()));
+        assertNotEquals(keyed, KeyBuilder.primary(0, "http", "example.com", 80, "/a", null, names, new String[] {""}));
     }
 }

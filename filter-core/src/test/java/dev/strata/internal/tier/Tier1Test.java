@@ -37,7 +37,7 @@ class Tier1Test {
         new Random(key.hashCode()).nextBytes(body);
         return new CachedResponse(key, 200, Headers.of("Content-Type", "application/octet-stream", "ETag", "\"" + key
                 + "\"", "Vary", "Accept-Encoding"), body, NOW - 1_000, 1_000, NOW + HOUR, 3,
-                new String[] {"accept-encoding"}, new String[] {key.length() % 2 == 0 ? null : "gzip"});
+                new String[] {"accept-encoding"}, new String[] {key.length() % 2 == 0 ? null : "gzip"}, 0, 0);
     }
 
     private static void assertSameResponse(CachedResponse expected, StoredValue value) {

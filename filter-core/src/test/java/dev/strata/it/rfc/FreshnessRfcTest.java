@@ -229,7 +229,7 @@ class FreshnessRfcTest extends ProxyHarness {
 
     @Test
     void rfc9111_4_2_2_publicMakesAnyStatusHeuristicallyCacheable() throws Exception {
-        start();
+        start("cacheableStatuses", "200-599");
         upstream.on("/pub", r -> Reply.ok("e").statusCode(599).header("Cache-Control", "public")
                 .header("Last-Modified", date(clock, -100_000)));
         get("/pub");
@@ -259,7 +259,7 @@ class FreshnessRfcTest extends ProxyHarness {
 
     @Test
     void rfc9111_3_anyFinalStatusWithExplicitFreshnessMayBeStored() throws Exception {
-        start();
+        start("cacheableStatuses", "200-599");
         int[] statuses = {200, 203, 204, 299, 301, 302, 303, 307, 308, 400, 404, 410, 499, 500, 502, 503, 504, 599};
         for (int status : statuses) {
             upstream.on("/st" + status, r -> Reply.ok(status == 204 ? "" : "s" + status).statusCode(status)
@@ -276,8 +276,25 @@ class FreshnessRfcTest extends ProxyHarness {
     }
 
     @Test
-    void rfc9111_3_staleResponsesOfAnyStatusMustNotBeReused() throws Exception {
+    void errorsAreNotStoredByDefaultEvenWithExplicitFreshness() throws Exception {
         start();
+        for (int status : new int[] {400, 404, 500}) {
+            String path = "/e" + status;
+            upstream.on(path, r -> Reply.ok("e").statusCode(status).header("Cache-Control", "max-age=3600"));
+            get(path);
+            get(path);
+            assertEquals(2, upstream.count(path), "status " + status);
+        }
+        upstream.on("/redirect", r -> Reply.ok("r").statusCode(302).header("Location", "/x")
+                .header("Cache-Control", "max-age=3600"));
+        get("/redirect");
+        awaitStores(1);
+        assertStored(get("/redirect"));
+    }
+
+    @Test
+    void rfc9111_3_staleResponsesOfAnyStatusMustNotBeReused() throws Exception {
+        start("cacheableStatuses", "200-599");
         for (int status : new int[] {200, 301, 404, 500}) {
             String path = "/stale" + status;
             upstream.on(path, r -> Reply.ok("s").statusCode(status).header("Expires", date(clock, -5000)));

@@ -55,7 +55,7 @@ class ResponseDirectivesRfcTest extends ProxyHarness {
         assertEquals("body", text(second));
         assertEquals(2, upstream.count("/nc"), "validated with the origin");
         assertEquals("\"v1\"", upstream.last("/nc").header("If-None-Match"));
-        assertEquals("Strata; fwd=request; fwd-status=304; stored; ttl=10000", header(second, "Cache-Status"));
+        assertEquals("Strata; fwd=request; fwd-status=304; ttl=10000; stored", header(second, "Cache-Status"));
     }
 
     @Test
@@ -102,13 +102,11 @@ class ResponseDirectivesRfcTest extends ProxyHarness {
     void setCookieIsNeverShared() throws Exception {
         start();
         assertNotReused("/ck", Reply.ok("x").header("Cache-Control", "max-age=3600").header("Set-Cookie", "a=b"));
-        upstream.on("/ckp", r -> Reply.ok("x").header("Cache-Control", "max-age=3600, private=\"Set-Cookie\"")
+        assertNotReused("/ckp", Reply.ok("x").header("Cache-Control", "max-age=3600, private=\"Set-Cookie\"")
                 .header("Set-Cookie", "a=b"));
-        assertEquals("a=b", header(get("/ckp"), "Set-Cookie"));
-        awaitStores(1);
-        HttpResponse<byte[]> hit = get("/ckp");
-        assertStored(hit);
-        assertNull(header(hit, "Set-Cookie"), "stored without the cookie it named private");
+        assertNotReused("/ckn", Reply.ok("x").header("Cache-Control", "max-age=3600, no-cache=\"Set-Cookie\"")
+                .header("Set-Cookie", "a=b"));
+        assertEquals(0, filter.stats().stores());
     }
 
     @Test

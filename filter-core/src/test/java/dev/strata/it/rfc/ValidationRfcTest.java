@@ -30,7 +30,7 @@ class ValidationRfcTest extends ProxyHarness {
         assertEquals("etag body", text(validated));
         assertEquals("\"v1\"", upstream.last("/e").header("If-None-Match"));
         assertNull(upstream.last("/e").header("If-Modified-Since"));
-        assertEquals("Strata; fwd=stale; fwd-status=304; stored; ttl=100", header(validated, "Cache-Status"));
+        assertEquals("Strata; fwd=stale; fwd-status=304; ttl=100; stored", header(validated, "Cache-Status"));
         assertEquals("0", header(validated, "Age"));
         awaitStores(2);
         advance(Duration.ofSeconds(50));
@@ -99,7 +99,7 @@ class ValidationRfcTest extends ProxyHarness {
         HttpResponse<byte[]> replaced = get("/r");
         assertEquals("version 2", text(replaced));
         assertEquals("\"v1\"", upstream.last("/r").header("If-None-Match"));
-        assertTrue(header(replaced, "Cache-Status").startsWith("Strata; fwd=stale; fwd-status=200; stored"));
+        assertTrue(header(replaced, "Cache-Status").matches("Strata; fwd=stale; fwd-status=200; ttl=\\d+; stored"), header(replaced, "Cache-Status"));
         awaitStores(2);
         HttpResponse<byte[]> after = get("/r");
         assertEquals("version 2", text(after));

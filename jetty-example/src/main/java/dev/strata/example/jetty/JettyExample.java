@@ -116,6 +116,9 @@ public final class JettyExample implements ExampleServer {
         strata.setInitParameter("tier2Map", DemoCluster.TIER2_MAP);
         strata.setInitParameter("tier1MaxBytes", "64m");
         strata.setInitParameter("maxEntryBytes", "1m");
+        // Several JVMs share a developer's few cores here: a tier-2 call on a busy box can take more
+        // than the 100 ms default meant for a production network, and the breaker would open.
+        strata.setInitParameter("tier2Timeout", "500ms");
         return strata;
     }
 

@@ -1,0 +1,49 @@
+package dev.strata.internal.tier;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import dev.strata.internal.entry.EntryCodec;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fenced tier-2 write, run on the key's partition owner: the value is written only if its fence
+ * is not older than the stored entry's, and not sooner than {@code minIntervalMillis} after the
+ * stored entry was written by another writer. The write time is stamped here, on the owner's clock.
+ */
+final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean> {
+    private static final long serialVersionUID = 1L;
+    /** Offset of the written-at field in an encoded entry (after magic, format and fence). */
+    private static final int WRITTEN_AT_OFFSET = 11;
+
+    private final byte[] value;
+    private final long fence;
+    private final long ttlSeconds;
+    private final long minIntervalMillis;
+
+    PublishIfNewer(byte[] value, long fence, long ttlSeconds, long minIntervalMillis) {
+        this.value = value;
+        this.fence = fence;
+        this.ttlSeconds = ttlSeconds;
+        this.minIntervalMillis = minIntervalMillis;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<String, byte[]> entry) {
+        long now = System.currentTimeMillis();
+        EntryCodec.Envelope current = EntryCodec.envelope(entry.getValue());
+        if (current != null) {
+            if (fence < current.fence()) {
+                return false;
+            }
+            if (fence != current.fence() && now - current.writtenAt() < minIntervalMillis) {
+                return false;
+            }
+        }
+        byte[] stamped = value.clone();
+        ByteBuffer.wrap(stamped).putLong(WRITTEN_AT_OFFSET, now);
+        ((ExtendedMapEntry<String, byte[]>) entry).setValue(stamped, ttlSeconds, TimeUnit.SECONDS);
+        return true;
+    }
+}
