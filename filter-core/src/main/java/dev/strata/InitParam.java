@@ -33,7 +33,9 @@ import java.util.Optional;
  * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
  * <tr><td>includePaths</td><td>/*</td><td>servlet-style patterns (exact, {@code /p/*}, {@code *.ext}) the filter caches</td></tr>
  * <tr><td>excludePaths</td><td>(none)</td><td>patterns never cached, checked before includePaths</td></tr>
- * <tr><td>cacheableStatuses</td><td>200,203,204,300,301,308</td><td>statuses that may be stored</td></tr>
+ * <tr><td>cacheableStatuses</td><td>200-399</td><td>statuses that may be stored (codes and ranges; 206 and 304 never
+ *     are); errors only when listed; without explicit freshness only 200, 203, 204, 300, 301, 308 use
+ *     {@code defaultTtl}</td></tr>
  * <tr><td>storeAuthorized</td><td>false</td><td>store and share responses to requests with Authorization when the
  *     response says public, s-maxage or must-revalidate</td></tr>
  * <tr><td>bypassCookies</td><td>JSESSIONID</td><td>request cookies that mark a request as per-user: it bypasses the cache</td></tr>
@@ -59,6 +61,13 @@ import java.util.Optional;
  *     key; only for parameters no response depends on</td></tr>
  * <tr><td>sortQueryParams</td><td>false</td><td>key the query with its parameters sorted by name</td></tr>
  * <tr><td>debugHeaders</td><td>false</td><td>add {@code key="<SHA-256 prefix of the key>"} to {@code Cache-Status}</td></tr>
+ * <tr><td>heuristicFreshness</td><td>true</td><td>give responses without explicit freshness but with
+ *     {@code Last-Modified} a tenth of their age as lifetime, at most 1 day (RFC 9111 §4.2.2)</td></tr>
+ * <tr><td>staleRetention</td><td>1h</td><td>how long a response is kept after it goes stale, to be validated
+ *     with a conditional request or served stale where allowed ({@code max-stale}); 0 = dropped when stale</td></tr>
+ * <tr><td>forcedRefreshInterval</td><td>1s</td><td>per URL, client refreshes ({@code no-cache},
+ *     {@code max-age=0}, ...) closer together than this are answered from a fresh stored response; 0 = no limit</td></tr>
+ * <tr><td>maxVariantsPerUrl</td><td>32</td><td>variants ({@code Vary}) kept per URL; past it the oldest is dropped</td></tr>
  * <tr><td>tagHeaders</td><td>Surrogate-Key,Cache-Tag</td><td>response fields naming the response's purge tags
  *     (space or comma separated); empty = none</td></tr>
  * <tr><td>stripTagHeaders</td><td>true</td><td>remove those fields before the response leaves</td></tr>
@@ -118,8 +127,13 @@ public enum InitParam {
     INCLUDE_PATHS("includePaths", "/*"),
     /** Comma-separated servlet-style path patterns never cached. Default none. */
     EXCLUDE_PATHS("excludePaths", ""),
-    /** Comma-separated statuses that may be stored. Default {@code 200,203,204,300,301,308}. */
-    CACHEABLE_STATUSES("cacheableStatuses", "200,203,204,300,301,308"),
+    /**
+     * Comma-separated statuses or ranges ({@code 200-299}) that may be stored; {@code 206} and {@code 304}
+     * never are. Errors are not in the default: list them to store them (CPDoS). Responses without
+     * explicit freshness are stored (by {@link #DEFAULT_TTL} or heuristics) only for the statuses
+     * RFC 9110 §15.1 makes heuristically cacheable. Default {@code 200-399}.
+     */
+    CACHEABLE_STATUSES("cacheableStatuses", "200-399"),
     /** Opt in to storing responses to requests with {@code Authorization} (RFC 9111 §3.5). Default {@code false}. */
     STORE_AUTHORIZED("storeAuthorized", "false"),
     /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */
@@ -156,6 +170,26 @@ public enum InitParam {
     IGNORED_QUERY_PARAMS("ignoredQueryParams", ""),
     /** Key the query with its parameters sorted by name. Default {@code false}. */
     SORT_QUERY_PARAMS("sortQueryParams", "false"),
+    /**
+     * Heuristic freshness (RFC 9111 §4.2.2) for responses with {@code Last-Modified} and no explicit
+     * lifetime: 10% of the time since {@code Last-Modified}, at most one day. Default {@code true}.
+     */
+    HEURISTIC_FRESHNESS("heuristicFreshness", "true"),
+    /**
+     * How long a stored response is kept after it goes stale: a response with a validator
+     * ({@code ETag} or {@code Last-Modified}) is then refreshed by a conditional request, any response
+     * may be served stale where a client allows it ({@code max-stale}) and the response does not
+     * forbid it. {@code 0} drops responses when they go stale. Default {@code 1h}.
+     */
+    STALE_RETENTION("staleRetention", "1h"),
+    /**
+     * Minimum time between two client-forced refreshes of one URL ({@code no-cache}, {@code no-store},
+     * {@code max-age} the stored response is too old for, {@code min-fresh}); within it a fresh stored
+     * response answers. {@code 0} = no limit. Default {@code 1s}.
+     */
+    FORCED_REFRESH_INTERVAL("forcedRefreshInterval", "1s"),
+    /** Variants of one URL ({@code Vary}) kept at most; past it the oldest is dropped. Default {@code 32}. */
+    MAX_VARIANTS_PER_URL("maxVariantsPerUrl", "32"),
     /** Add a SHA-256 prefix of the cache key to {@code Cache-Status}. Default {@code false}. */
     DEBUG_HEADERS("debugHeaders", "false"),
     /** Comma-separated response header fields that name a response's purge tags (values separated by

@@ -10,9 +10,14 @@ import dev.strata.internal.coordination.NamespaceVersion;
 import dev.strata.internal.coordination.WriteCoordinator;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.http.AllowedHosts;
+import dev.strata.internal.http.CacheControl;
 import dev.strata.internal.http.Conditional;
+import dev.strata.internal.http.InvalidationTargets;
+import dev.strata.internal.http.RequestDirectives;
 import dev.strata.internal.http.RequestPolicy;
+import dev.strata.internal.http.ServePolicy;
 import dev.strata.internal.http.StorePolicy;
+import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
 import dev.strata.internal.key.QueryKey;
@@ -56,6 +61,9 @@ public final class CacheEngine implements AutoCloseable {
     private final Events events;
     private final PurgeRecords purges;
     private final TagHeaders tagHeaders;
+    // --- issue 4: HTTP semantics ---
+    private final ForcedRefreshLimiter refreshLimiter;
+    private final InvalidationLog invalidations = new InvalidationLog();
 
     /**
      * @param settings parsed configuration
@@ -91,7 +99,8 @@ public final class CacheEngine implements AutoCloseable {
         this.statusHeaders = new StatusHeaders(settings.statusHeaders(), settings.debugHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
                 settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0,
-                purges, events);
+                settings.staleRetention().toMillis(), settings.maxVariantsPerUrl(), invalidations, purges, events);
+        this.refreshLimiter = new ForcedRefreshLimiter(settings.forcedRefreshInterval().toMillis());
         this.coalescer = new Coalescer(coordinator, new HitForMiss(settings.hitForMissTtl().toMillis(), 10_000), store,
                 settings.coalesceTimeout().toMillis());
         this.versions = versions;
@@ -106,8 +115,7 @@ public final class CacheEngine implements AutoCloseable {
         if (decision.bypass()) {
             counters.bypasses.increment();
             events.bypass(request, decision.fwd());
-            statusHeaders.forward(response, "BYPASS", decision.fwd(), -1, false, null);
-            chain.doFilter(request, response);
+            forward(request, response, chain, "BYPASS", decision.fwd(), null);
             return;
         }
         long version = versions.current();
@@ -117,36 +125,57 @@ public final class CacheEngine implements AutoCloseable {
         String fwd = decision.fwd();
         CachedResponse stale = null;
         boolean holdsSuccess = false;
+        // --- issue 4: request directives (RFC 9111 §5.2.1), serve policy, validation ---
+        RequestDirectives directives = RequestDirectives.parse(joinedHeader(request, "Cache-Control"),
+                joinedHeader(request, "Pragma"));
+        boolean head = request.getMethod().equals("HEAD");
+        boolean forcedRefresh = false;
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
             holdsSuccess = holdsSuccess(lookup);
             CachedResponse found = lookup.response();
-            if (found == null) {
-                fwd = lookup.missReason();
-            } else if (found.freshAt(now)) {
-                if (serve(found, lookup.source(), null, request, response, now)) {
-                    return;
-                }
-                fwd = "miss";
-            } else if (found.revalidatableAt(now) && decision.store()) {
-                if (serveStaleAndRefresh(found, lookup.source(), primary, request, response, chain, now, version)) {
-                    return;
-                }
-                fwd = "stale";
-                stale = found;
+            if (found == null || invalidations.invalidated(primary.storage(), found.storedAt())) {
+                fwd = found == null ? lookup.missReason() : "uri-miss";
             } else {
-                fwd = "stale";
-                stale = found;
+                ServePolicy.Decision use = usable(lookup, directives, now);
+                boolean staleAllowed = !directives.noCache() && !directives.noStore();
+                if (use.action() == ServePolicy.Action.SERVE) {
+                    if (serve(found, lookup.source(), null, request, response, now)) {
+                        return;
+                    }
+                    fwd = "miss";
+                } else if (!found.freshAt(now) && staleAllowed && found.revalidatableAt(now) && decision.store()) {
+                    if (serveStaleAndRefresh(found, lookup.source(), primary, request, response, chain, now,
+                            version)) {
+                        return;
+                    }
+                    fwd = "stale";
+                    stale = found;
+                } else if (use.action() == ServePolicy.Action.VALIDATE && !head && decision.store()
+                        && !directives.onlyIfCached()) {
+                    counters.misses.increment();
+                    new Revalidation(this, request, response, primary, lookup.storeKey(), found, use.fwd(), now,
+                            version, holdsSuccess).run(chain);
+                    return;
+                } else {
+                    fwd = use.fwd();
+                    stale = found.freshAt(now) ? null : found;
+                    forcedRefresh = use.clientForced();
+                }
             }
         }
-        counters.misses.increment();
+        if (directives.onlyIfCached()) {
+            gatewayTimeout(response, primary, now);
+            return;
+        }
         events.miss(request, primary.full(), fwd);
         if (!decision.lookup() && decision.store()) {
             // A forced refresh (request no-cache) is how a client makes the origin answer again for
             // an entry that is stored: find out what is held so an error cannot replace it.
             holdsSuccess = holdsSuccess(lookup(primary, request, now));
         }
-        boolean head = request.getMethod().equals("HEAD");
+        // --- end issue 4 ---
+        counters.misses.increment();
         if (!decision.store() || head || coalescer.knownUncacheable(primary, now)) {
             origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null, holdsSuccess);
             return;
@@ -156,7 +185,7 @@ public final class CacheEngine implements AutoCloseable {
             // a fetch that began before a purge this request came after is purged for it too
             CachedResponse collapsed = purges.admit(coalescer.follow(flight), clock.millis());
             if (collapsed != null && matches(collapsed, request) && collapsed.freshAt(clock.millis())
-                    && collapsed.storedAt() >= minStoredAt(decision, now)
+                    && collapsed.storedAt() >= minStoredAt(forcedRefresh, now)
                     && serve(collapsed, TieredStore.Source.TIER1, fwd, request, response, clock.millis())) {
                 counters.coalesced.increment();
                 events.coalesced(request, TieredStore.Source.TIER1, primary.full());
@@ -166,12 +195,100 @@ public final class CacheEngine implements AutoCloseable {
             return;
         }
         lead(flight, request, response, chain, primary, fwd, now, version, stale, holdsSuccess,
-                minStoredAt(decision, now));
+                minStoredAt(forcedRefresh, now));
     }
 
-    /** A forced refresh only takes a response fetched after it began; a miss takes any fresh one. */
-    private static long minStoredAt(RequestPolicy.Decision decision, long now) {
-        return decision.lookup() ? 0 : now;
+    /** Whether and how a stored response may answer, with client-forced refreshes limited per key. */
+    private ServePolicy.Decision usable(TieredStore.Lookup lookup, RequestDirectives directives, long now) {
+        CachedResponse entry = lookup.response();
+        CacheControl cc = TargetedCacheControl.select(entry.headers()).directives();
+        long lifetime = entry.expiresAt() - entry.storedAt() + entry.initialAge();
+        boolean validator = entry.etag() != null || entry.lastModified() != null;
+        ServePolicy.Decision use = ServePolicy.decide(cc, lifetime, entry.ageAt(now), validator, directives);
+        if (use.clientForced() && !refreshLimiter.allow(lookup.storeKey().storage(), now)) {
+            return new ServePolicy.Decision(ServePolicy.Action.SERVE, null, false);
+        }
+        return use;
+    }
+
+    /** RFC 9111 §5.2.1.7: {@code only-if-cached} with nothing usable stored is answered 504. */
+    private void gatewayTimeout(HttpServletResponse response, CacheKey primary, long now) {
+        counters.misses.increment();
+        response.setStatus(HttpServletResponse.SC_GATEWAY_TIMEOUT);
+        response.setHeader("Date", dev.strata.internal.http.HttpDates.format(now));
+        response.setHeader("Cache-Control", "no-store");
+        statusHeaders.onlyIfCached(response, primary);
+        response.setContentLength(0);
+    }
+
+    /**
+     * Passes a request whose response is not stored to the chain: the response is labelled when it
+     * commits, fields aimed at Strata are withheld, and a non-error answer to an unsafe method
+     * invalidates what the cache holds for the URL (RFC 9111 §4.4).
+     *
+     * @param primary the URL's key, or {@code null} when the cache was bypassed
+     */
+    private void forward(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String xCache,
+            String fwd, CacheKey primary) throws IOException, ServletException {
+        boolean unsafe = InvalidationTargets.unsafe(request.getMethod());
+        CapturingResponse label = new CapturingResponse(response, 0, (status, headers, length) -> {
+            ResponseFields.normalise(response, clock.millis());
+            statusHeaders.forward(response, xCache, fwd, status, false, primary);
+            if (unsafe && InvalidationTargets.triggers(status)) {
+                invalidate(request, headers.first("Location"), headers.first("Content-Location"));
+            }
+            return dev.strata.internal.capture.CommitListener.Decision.PASS;
+        });
+        CompletionHookRequest hooked = new CompletionHookRequest(request, label::commitIfUnseen);
+        chain.doFilter(hooked, new WithholdingResponse(label));
+        if (!request.isAsyncStarted()) {
+            hooked.runHook();
+        }
+    }
+
+    /**
+     * Invalidates the target URI and same-origin Location / Content-Location in both tiers. Their keys
+     * are built with this request's keyed fields, as a later GET from the same client would be.
+     */
+    private void invalidate(HttpServletRequest request, String location, String contentLocation) {
+        try {
+            long now = clock.millis();
+            long version = versions.current();
+            for (InvalidationTargets.Target t : InvalidationTargets.of(request.getScheme(), request.getServerName(),
+                    request.getServerPort(), request.getRequestURI(), request.getQueryString(), location,
+                    contentLocation)) {
+                CacheKey key = keys.primary(version, request.getScheme(), request.getServerName(),
+                        request.getServerPort(), t.rawPath(), t.rawQuery(), name -> joinedHeader(request, name));
+                invalidations.record(key.storage(), now);
+                store.invalidate(key);
+            }
+        } catch (RuntimeException e) {
+            failures.warn("Strata invalidation failed", e);
+        }
+    }
+
+    /** Where a stored response goes when no coalescing flight is involved (validation). */
+    OriginFetch.Completion directCompletion(CacheKey primary, long now) {
+        return new OriginFetch.Completion() {
+            @Override
+            public void stored(CacheKey storeKey, CachedResponse entry) {
+                store.store(primary, storeKey, entry, now);
+            }
+
+            @Override
+            public void notStored(boolean uncacheable) {
+                // nothing to do
+            }
+        };
+    }
+    // --- end issue 4 ---
+
+    /**
+     * A forced refresh only takes a response received after it began (strictly: one received in the
+     * same millisecond may have been stored before it); a miss takes any fresh one.
+     */
+    private static long minStoredAt(boolean forcedRefresh, long now) {
+        return forcedRefresh ? now + 1 : 0;
     }
 
     private void lead(LocalFlights.Flight flight, HttpServletRequest request, HttpServletResponse response,
@@ -224,8 +341,9 @@ public final class CacheEngine implements AutoCloseable {
         }
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
+        // issue 4: every field line counts (a client may send Cache-Control twice)
         RequestPolicy.Decision decision = requestPolicy.decide(request.getMethod(), path, request.getQueryString(),
-                request::getHeader, hasPerUserCookie(request));
+                name -> joinedHeader(request, name), hasPerUserCookie(request));
         return decision.bypass() || !interceptors.bypass(request) ? decision : RequestPolicy.Decision.BYPASS;
     }
 
@@ -246,9 +364,11 @@ public final class CacheEngine implements AutoCloseable {
             HttpServletRequest request, HttpServletResponse response, long now) throws IOException {
         try {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
-                    request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified());
+                    request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified(),
+                    entry.headers().first("Date"));
             if (collapsedFwd == null) {
-                statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000, CacheKey.of(entry.key()));
+                statusHeaders.hit(response, source, Math.floorDiv(entry.expiresAt() - now, 1000),
+                        CacheKey.of(entry.key()));
                 (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
                 events.hit(request, source, entry.key());
             } else {
@@ -336,15 +456,22 @@ public final class CacheEngine implements AutoCloseable {
             CacheKey primary, String fwd, long requestTime, long version, CachedResponse stale,
             OriginFetch.Completion completion, boolean holdsSuccess) throws IOException, ServletException {
         if (completion == null && stale == null) {
-            statusHeaders.forward(response, "MISS", fwd, -1, false, primary);
-            chain.doFilter(request, response);
+            forward(request, response, chain, "MISS", fwd, primary);
             return;
         }
         OriginFetch fetch = new OriginFetch(this, request, response, primary, fwd, requestTime, version, stale,
                 completion == null ? OriginFetch.DISCARD : completion, holdsSuccess);
         CapturingResponse capture = new CapturingResponse(response, settings.maxEntryBytes(), fetch);
+        // issue 4: withhold Strata-targeted fields; commit and store before an async response completes
+        WithholdingResponse withholding = new WithholdingResponse(capture);
+        fetch.withholding(withholding);
+        CompletionHookRequest hooked = new CompletionHookRequest(completion == null ? request
+                : originRequest(request), () -> {
+                    capture.commitIfUnseen();
+                    fetch.complete(capture);
+                });
         try {
-            chain.doFilter(completion == null ? request : originRequest(request), capture);
+            chain.doFilter(hooked, withholding);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             fetch.fail();
             if (serveStaleOnError(stale, request, response)) {
@@ -364,7 +491,7 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private boolean serveStaleOnError(CachedResponse stale, HttpServletRequest request, HttpServletResponse response)
+    boolean serveStaleOnError(CachedResponse stale, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         long now = clock.millis();
         if (stale == null || !stale.usableOnErrorAt(now) || response.isCommitted()) {
@@ -378,7 +505,7 @@ public final class CacheEngine implements AutoCloseable {
         return true;
     }
 
-    private static HttpServletRequest originRequest(HttpServletRequest request) {
+    static HttpServletRequest originRequest(HttpServletRequest request) {
         return ValidatorStrippingRequest.needed(request) ? new ValidatorStrippingRequest(request) : request;
     }
 
@@ -392,7 +519,7 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     /** Stores an asynchronous response once the container says it is complete. */
-    private record CompleteWhenDone(OriginFetch fetch, CapturingResponse capture) implements AsyncListener {
+    record CompleteWhenDone(OriginFetch fetch, CapturingResponse capture) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
             fetch.complete(capture);
@@ -510,6 +637,10 @@ public final class CacheEngine implements AutoCloseable {
 
     StatusHeaders statusHeaders() {
         return statusHeaders;
+    }
+
+    Counters counters() {
+        return counters;
     }
 
     TieredStore store() {

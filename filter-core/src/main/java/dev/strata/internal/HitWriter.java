@@ -2,26 +2,28 @@ package dev.strata.internal;
 
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.http.Headers;
+import dev.strata.internal.http.TargetedCacheControl;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
-/** Writes a stored response, or the {@code 304} a matching conditional request gets. */
+/**
+ * Writes a stored response, or the {@code 304} a matching conditional request gets (RFC 9111 §4).
+ *
+ * <p>The stored fields go out as the origin sent them, {@code Date} included (not updated), with a
+ * generated {@code Age}. The first value of each field replaces whatever the container put there
+ * already (Jetty adds its own {@code Date} and {@code Server} to every response), later values are
+ * added. Fields aimed at Strata alone ({@code Strata-Cache-Control}, {@code Surrogate-Control}) are
+ * never sent.
+ */
 final class HitWriter {
     /** Fields a 304 carries (RFC 9110 §15.4.5), plus Last-Modified to guide caches. */
     private static final Set<String> NOT_MODIFIED_FIELDS = Set.of(
             "cache-control", "content-location", "date", "etag", "expires", "vary", "last-modified");
 
     private HitWriter() {
-    }
-
-    private static boolean firstOf(Headers headers, int index) {
-        for (int j = 0; j < index; j++) {
-            if (headers.name(j).equalsIgnoreCase(headers.name(index))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -34,31 +36,23 @@ final class HitWriter {
     static void write(CachedResponse entry, HttpServletResponse response, long now, boolean notModified,
             boolean withBody) throws IOException {
         Headers headers = entry.headers();
-        if (notModified) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            for (int i = 0; i < headers.size(); i++) {
-                if (NOT_MODIFIED_FIELDS.contains(headers.name(i).toLowerCase(java.util.Locale.ROOT))) {
-                    if (firstOf(headers, i)) {
-                        response.setHeader(headers.name(i), headers.value(i));
-                    } else {
-                        response.addHeader(headers.name(i), headers.value(i));
-                    }
-                }
+        response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : entry.status());
+        Set<String> written = new HashSet<>();
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (TargetedCacheControl.withheld(lower) || notModified && !NOT_MODIFIED_FIELDS.contains(lower)) {
+                continue;
             }
-        } else {
-            response.setStatus(entry.status());
-            for (int i = 0; i < headers.size(); i++) {
-                // set, not add, for a field's first value: the container may have added its own
-                // (Jetty adds Server and Date), and the stored one must replace it
-                if (firstOf(headers, i)) {
-                    response.setHeader(headers.name(i), headers.value(i));
-                } else {
-                    response.addHeader(headers.name(i), headers.value(i));
-                }
+            if (written.add(lower)) {
+                response.setHeader(name, headers.value(i));
+            } else {
+                response.addHeader(name, headers.value(i));
             }
         }
         response.setHeader("Age", Long.toString(entry.ageAt(now) / 1000));
-        if (notModified || entry.status() == HttpServletResponse.SC_NO_CONTENT) {
+        if (notModified || entry.status() == HttpServletResponse.SC_NO_CONTENT
+                || entry.status() == HttpServletResponse.SC_NOT_MODIFIED) {
             return;
         }
         byte[] body = entry.body();

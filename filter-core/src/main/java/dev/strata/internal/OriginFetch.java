@@ -4,16 +4,14 @@ import dev.strata.internal.capture.Capture;
 import dev.strata.internal.capture.CommitListener;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.http.CacheControl;
-import dev.strata.internal.http.Freshness;
+import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.http.Headers;
 import dev.strata.internal.http.VaryNames;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * One trip to the origin whose response may be stored: decides at commit whether it may be stored
@@ -21,11 +19,6 @@ import java.util.Set;
  * (stale-if-error), and hands the captured copy to its {@link Completion} exactly once.
  */
 final class OriginFetch implements CommitListener {
-    /** Hop-by-hop fields, fields the cache regenerates and container-added fields: never stored. */
-    private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "age",
-            "content-length", "x-cache", "cache-status", "set-cookie", "set-cookie2");
-
     /** Where the outcome goes: exactly one call per fetch. */
     interface Completion {
         /** The response was captured whole and may be stored under {@code storeKey}. */
@@ -65,7 +58,8 @@ final class OriginFetch implements CommitListener {
     private final long purgeSeq;
     private final long startedNanos = System.nanoTime();
 
-    private boolean done;
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    private WithholdingResponse withholding;
     private String[] tags;
     private boolean storable;
     private int status;
@@ -102,8 +96,18 @@ final class OriginFetch implements CommitListener {
         this.purgeSeq = engine.purgeStamp();
     }
 
+    /** Where the fields aimed at Strata alone are held back from the client (issue 4). */
+    void withholding(WithholdingResponse withholding) {
+        this.withholding = withholding;
+    }
+
     @Override
-    public Decision beforeCommit(int status, Headers headers, long declaredLength) {
+    public Decision beforeCommit(int status, Headers received, long declaredLength) {
+        if (labelTarget != null) {
+            ResponseFields.normalise(labelTarget, engine.clock().millis());
+        }
+        Headers headers = withholding == null ? received
+                : new Headers.Builder().addAll(received).addAll(withholding.withheld()).build();
         if (status >= 500 && staleForError != null && staleForError.usableOnErrorAt(engine.clock().millis())
                 && !request.isAsyncStarted()) {
             return Decision.DIVERT;
@@ -114,7 +118,8 @@ final class OriginFetch implements CommitListener {
             storable = false;
         }
         if (labelTarget != null) {
-            engine.statusHeaders().forward(labelTarget, "MISS", fwd, status, storable, storable ? storeKey : primary);
+            engine.statusHeaders().forward(labelTarget, "MISS", fwd, status, storable,
+                    storable ? (expiresAt - responseTime) / 1000 : null, storable ? storeKey : primary);
         }
         return storable ? Decision.STORE : Decision.PASS;
     }
@@ -128,21 +133,16 @@ final class OriginFetch implements CommitListener {
             // Even where errors may be stored, one never replaces a stored success (CPDoS).
             return false;
         }
-        CacheControl cc = CacheControl.parse(headers.all("Cache-Control"));
-        if (engine.storePolicy().refusal(status, headers, cc, request.getHeader("Authorization") != null) != null) {
-            return false;
-        }
+        // issue 4: targeted fields, heuristics, stale-on-arrival with a validator (RFC 9111 §3, §4.2)
         responseTime = engine.clock().millis();
-        long lifetime = Freshness.explicitLifetime(headers, cc, responseTime);
-        if (lifetime == Freshness.NONE) {
-            lifetime = settings.defaultTtl().toMillis();
-        }
-        lifetime = Math.min(lifetime, settings.tier2MaxTtl().toMillis());
-        initialAge = Freshness.initialAge(headers, requestTime, responseTime);
-        expiresAt = responseTime + lifetime - initialAge;
-        if (lifetime <= 0 || expiresAt <= responseTime) {
+        StoragePlan plan = StoragePlan.of(engine, status, headers, request.getHeader("Authorization") != null,
+                requestTime, responseTime);
+        if (plan.refusal() != null) {
             return false;
         }
+        initialAge = plan.initialAge();
+        expiresAt = plan.expiresAt();
+        CacheControl cc = TargetedCacheControl.select(headers).directives();
         staleWhileRevalidate = StaleWindows.whileRevalidate(cc, settings);
         staleIfError = StaleWindows.ifError(cc, settings);
         varyNames = VaryNames.parse(headers.joined("Vary"));
@@ -154,7 +154,7 @@ final class OriginFetch implements CommitListener {
         if (parsedTags == null) {
             return false; // malformed or too many tags: a purge by tag could miss it
         }
-        this.storedHeaders = storedFields(headers, tagHeaders);
+        this.storedHeaders = withoutTagFields(plan.fields(), tagHeaders);
         // interceptors may veto, change the lifetime, add tags
         Candidate candidate = new Candidate(status, storedHeaders, expiresAt - responseTime,
                 settings.tier2MaxTtl().toMillis(), parsedTags);
@@ -169,10 +169,9 @@ final class OriginFetch implements CommitListener {
 
     /** Hands the captured copy on once the response is complete. */
     void complete(Capture capture) {
-        if (done) {
+        if (!done.compareAndSet(false, true)) {
             return;
         }
-        done = true;
         byte[] body = storable ? capture.capturedBody() : null;
         if (body == null) {
             engine.events().originFetch(request, primary.full(), System.nanoTime() - startedNanos);
@@ -187,26 +186,21 @@ final class OriginFetch implements CommitListener {
 
     /** The origin failed (exception, error, timeout): nothing is stored. */
     void fail() {
-        if (!done) {
-            done = true;
+        if (done.compareAndSet(false, true)) {
             engine.events().originFetch(request, primary.full(), System.nanoTime() - startedNanos);
             completion.notStored(false);
         }
     }
 
-    private static Headers storedFields(Headers headers, TagHeaders tagHeaders) {
-        Set<String> connectionNamed = new HashSet<>();
-        for (String value : headers.all("Connection")) {
-            for (String token : value.split(",")) {
-                connectionNamed.add(token.trim().toLowerCase(Locale.ROOT));
-            }
+    /** The stored fields less the purge-tag fields, when those are stripped from responses. */
+    private static Headers withoutTagFields(Headers fields, TagHeaders tagHeaders) {
+        if (!tagHeaders.strips()) {
+            return fields;
         }
         Headers.Builder b = new Headers.Builder();
-        for (int i = 0; i < headers.size(); i++) {
-            String lower = headers.name(i).toLowerCase(Locale.ROOT);
-            if (!NOT_STORED.contains(lower) && !connectionNamed.contains(lower)
-                    && !(tagHeaders.strips() && tagHeaders.isTagField(lower))) {
-                b.add(headers.name(i), headers.value(i));
+        for (int i = 0; i < fields.size(); i++) {
+            if (!tagHeaders.isTagField(fields.name(i).toLowerCase(Locale.ROOT))) {
+                b.add(fields.name(i), fields.value(i));
             }
         }
         return b.build();

@@ -48,6 +48,10 @@ import java.util.function.Function;
  * @param allowedHosts host names the cache serves, empty = any
  * @param ignoredQueryParams query parameter names or prefixes left out of the key
  * @param sortQueryParams whether query parameters are keyed sorted
+ * @param heuristicFreshness whether RFC 9111 §4.2.2 heuristics give lifetimes
+ * @param staleRetention how long a response is kept after it goes stale (validation, max-stale)
+ * @param forcedRefreshInterval minimum time between client-forced refreshes of one URL, zero = no limit
+ * @param maxVariantsPerUrl variants kept per URL
  * @param debugHeaders whether Cache-Status carries a hash prefix of the key
  * @param tagHeaders response fields naming purge tags
  * @param stripTagHeaders whether those fields are removed before responses leave
@@ -93,6 +97,10 @@ public record Settings(
         List<String> allowedHosts,
         List<String> ignoredQueryParams,
         boolean sortQueryParams,
+        boolean heuristicFreshness,
+        Duration staleRetention,
+        Duration forcedRefreshInterval,
+        int maxVariantsPerUrl,
         boolean debugHeaders,
         List<String> tagHeaders,
         boolean stripTagHeaders,
@@ -189,6 +197,10 @@ public record Settings(
                 r.get(InitParam.ALLOWED_HOSTS, Settings::hosts),
                 r.get(InitParam.IGNORED_QUERY_PARAMS, Settings::queryParams),
                 r.get(InitParam.SORT_QUERY_PARAMS, ConfigValues::bool),
+                r.get(InitParam.HEURISTIC_FRESHNESS, ConfigValues::bool),
+                r.get(InitParam.STALE_RETENTION, ConfigValues::duration),
+                r.get(InitParam.FORCED_REFRESH_INTERVAL, ConfigValues::duration),
+                r.get(InitParam.MAX_VARIANTS_PER_URL, ConfigValues::positiveInt),
                 r.get(InitParam.DEBUG_HEADERS, ConfigValues::bool),
                 r.get(InitParam.TAG_HEADERS, Settings::tagHeaders),
                 r.get(InitParam.STRIP_TAG_HEADERS, ConfigValues::bool),
@@ -379,16 +391,43 @@ public record Settings(
         return list;
     }
 
+    /** Status codes and inclusive ranges ({@code 200-299}); ranges skip 206 and 304, which are never stored. */
     private static Set<Integer> statuses(String text) {
         Set<Integer> out = new TreeSet<>();
         for (String s : ConfigValues.list(text)) {
-            int code = Integer.parseInt(s);
-            if (code < 200 || code > 599 || code == 206) {
-                throw new IllegalArgumentException("status " + code + " cannot be stored (206 and 1xx never are)");
+            int dash = s.indexOf('-');
+            if (dash > 0) {
+                int from = rangeEnd(s.substring(0, dash).trim());
+                int to = rangeEnd(s.substring(dash + 1).trim());
+                if (from > to) {
+                    throw new IllegalArgumentException("empty range " + s);
+                }
+                for (int code = from; code <= to; code++) {
+                    if (code != 206 && code != 304) {
+                        out.add(code);
+                    }
+                }
+            } else {
+                out.add(status(s));
             }
-            out.add(code);
         }
         return Set.copyOf(out);
+    }
+
+    private static int rangeEnd(String text) {
+        int code = Integer.parseInt(text);
+        if (code < 200 || code > 599) {
+            throw new IllegalArgumentException("status " + code + " out of 200-599");
+        }
+        return code;
+    }
+
+    private static int status(String text) {
+        int code = Integer.parseInt(text);
+        if (code < 200 || code > 599 || code == 206 || code == 304) {
+            throw new IllegalArgumentException("status " + code + " cannot be stored (1xx, 206 and 304 never are)");
+        }
+        return code;
     }
 
     /** Reads one param with its default, turning parse failures into errors that name it. */

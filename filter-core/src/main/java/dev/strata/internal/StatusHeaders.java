@@ -2,13 +2,16 @@ package dev.strata.internal;
 
 import dev.strata.internal.key.CacheKey;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes {@code Cache-Status} (RFC 9211) and {@code X-Cache} on a response. Neither carries key
  * material or user data: the key holds the URL, the host and keyed request fields, which can be
  * private. Only with the {@code debugHeaders} init-param does {@code Cache-Status} add RFC 9211's
  * {@code key} parameter, and even then as a SHA-256 prefix that tells keys apart without
- * revealing them.
+ * revealing them. Strata's member is appended after any an upstream cache sent (the list reads
+ * from the origin towards the client).
  */
 final class StatusHeaders {
     static final String CACHE_STATUS = "Cache-Status";
@@ -26,7 +29,8 @@ final class StatusHeaders {
     }
 
     /**
-     * A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness.
+     * A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness,
+     * negative when a stale response is served because a client's {@code max-stale} allowed it.
      *
      * @param key the key the hit was stored under
      */
@@ -41,7 +45,7 @@ final class StatusHeaders {
             value.append("; detail=tier2");
         }
         appendKey(value, key);
-        response.setHeader(CACHE_STATUS, value.toString());
+        set(response, value.toString());
     }
 
     /** Another request's fetch answered this one: from this node's flight or from tier 2. */
@@ -50,7 +54,7 @@ final class StatusHeaders {
             return;
         }
         response.setHeader(X_CACHE, source == TieredStore.Source.TIER2 ? "KV" : "HIT");
-        response.setHeader(CACHE_STATUS, CACHE_NAME + "; fwd=" + fwd + "; collapsed");
+        set(response, CACHE_NAME + "; fwd=" + fwd + "; collapsed");
     }
 
     /** A stale entry served (ttl negative), and the RFC 5861 rule that allowed it. */
@@ -59,7 +63,7 @@ final class StatusHeaders {
             return;
         }
         response.setHeader(X_CACHE, source == TieredStore.Source.TIER2 ? "KV" : "HIT");
-        response.setHeader(CACHE_STATUS, CACHE_NAME + "; hit; ttl=" + Math.min(-1, ttlSeconds) + "; detail=" + rule);
+        set(response, CACHE_NAME + "; hit; ttl=" + Math.min(-1, ttlSeconds) + "; detail=" + rule);
     }
 
     /**
@@ -73,7 +77,17 @@ final class StatusHeaders {
      */
     void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored,
             CacheKey key) {
-        if (!enabled) {
+        forward(response, xCache, fwd, fwdStatus, stored, null, key);
+    }
+
+    /**
+     * A response the origin produced, or validated.
+     *
+     * @param ttlSeconds the stored response's remaining freshness, or {@code null}
+     */
+    void forward(HttpServletResponse response, String xCache, String fwd, int fwdStatus, boolean stored,
+            Long ttlSeconds, CacheKey key) {
+        if (!enabled || response.isCommitted()) {
             return;
         }
         response.setHeader(X_CACHE, xCache);
@@ -82,10 +96,36 @@ final class StatusHeaders {
             value.append("; fwd-status=").append(fwdStatus);
         }
         if (stored) {
+            if (ttlSeconds != null) {
+                value.append("; ttl=").append(ttlSeconds);
+            }
             value.append("; stored");
         }
         appendKey(value, key);
-        response.setHeader(CACHE_STATUS, value.toString());
+        set(response, value.toString());
+    }
+
+    /** An {@code only-if-cached} request with nothing usable stored: nothing was forwarded. */
+    void onlyIfCached(HttpServletResponse response, CacheKey key) {
+        if (!enabled) {
+            return;
+        }
+        response.setHeader(X_CACHE, "MISS");
+        StringBuilder value = new StringBuilder(64).append(CACHE_NAME).append("; detail=only-if-cached");
+        appendKey(value, key);
+        set(response, value.toString());
+    }
+
+    /** Sets Strata's member after the members of caches further upstream. */
+    private static void set(HttpServletResponse response, String member) {
+        List<String> upstream = new ArrayList<>();
+        for (String line : response.getHeaders(CACHE_STATUS)) {
+            if (!line.startsWith(CACHE_NAME + ";") && !line.equals(CACHE_NAME)) {
+                upstream.add(line);
+            }
+        }
+        upstream.add(member);
+        response.setHeader(CACHE_STATUS, String.join(", ", upstream));
     }
 
     private void appendKey(StringBuilder value, CacheKey key) {

@@ -51,18 +51,34 @@ final class TieredStore implements AutoCloseable {
     private final RateLimitedLog tier2Log = new RateLimitedLog(10_000);
     private final PurgeRecords purges;
     private final Events events;
+    // --- issue 4: stale retention, variant bound, invalidation, read-your-writes ---
+    private final long staleRetentionMillis;
+    private final int maxVariants;
+    private final InvalidationLog invalidations;
+    private final java.util.UUID removalListener;
+    /**
+     * Values handed to the background writer and not written yet, served from here meanwhile: a
+     * client that asks again right after its response must find what that response stored.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, StoredValue> pending =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
             long minWriteIntervalMillis) {
-        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, null, null);
+        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, 0, Integer.MAX_VALUE,
+                new InvalidationLog(), null, null);
     }
 
     /**
+     * @param staleRetentionMillis how long past freshness a response is kept (validation, max-stale)
+     * @param maxVariants variants kept per URL
+     * @param invalidations this node's recent invalidations, which queued writes must not undo
      * @param purges checked on every read from either tier ({@code null}: no purges)
      * @param events told of stores, errors and tier-2 read times ({@code null}: nobody listens)
      */
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
-            long minWriteIntervalMillis, PurgeRecords purges, Events events) {
+            long minWriteIntervalMillis, long staleRetentionMillis, int maxVariants, InvalidationLog invalidations,
+            PurgeRecords purges, Events events) {
         this.purges = purges;
         this.events = events;
         this.minWriteIntervalMillis = minWriteIntervalMillis;
@@ -71,6 +87,10 @@ final class TieredStore implements AutoCloseable {
         this.writes = writes;
         this.counters = counters;
         this.tier1MaxTtlMillis = tier1MaxTtlMillis;
+        this.staleRetentionMillis = staleRetentionMillis;
+        this.maxVariants = maxVariants;
+        this.invalidations = invalidations;
+        this.removalListener = tier1 != null && tier2 != null ? tier2.onRemoved(this::dropTier1Copy) : null;
     }
 
     /**
@@ -88,6 +108,9 @@ final class TieredStore implements AutoCloseable {
         if (read.value instanceof VariantIndex index) {
             String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
             CacheKey variant = KeyBuilder.variant(primary, index.varyNames(), values);
+            if (!index.lists(variant.storage())) {
+                return new Lookup(null, null, "vary-miss", variant);
+            }
             Read variantRead = read(variant, now);
             if (variantRead == null || !(variantRead.value instanceof CachedResponse response)
                     || !Arrays.equals(response.varyNames(), index.varyNames())
@@ -106,6 +129,14 @@ final class TieredStore implements AutoCloseable {
     }
 
     private Read read(CacheKey key, long now) {
+        StoredValue queued = pending.get(key.storage());
+        if (queued != null && queued.key().equals(key.full()) && keepUntil(queued) > now) {
+            return new Read(queued, Source.TIER1);
+        }
+        return readTiers(key, now);
+    }
+
+    private Read readTiers(CacheKey key, long now) {
         // a tier-1 copy a soft purge marked stale gives way to a refreshed entry in tier 2
         Read softPurged = null;
         if (tier1 != null) {
@@ -141,6 +172,10 @@ final class TieredStore implements AutoCloseable {
                 }
                 if (data != null) {
                     StoredValue decoded = EntryCodec.decode(data, key.full());
+                    if (keepUntil(decoded) <= now) {
+                        // backups and whole-second TTLs can outlive the value: past its time it is gone
+                        return softPurged;
+                    }
                     StoredValue v = admit(decoded, now);
                     if (v == null || softPurged != null && v != decoded) {
                         return softPurged; // purged, or no newer than the marked tier-1 copy
@@ -173,6 +208,7 @@ final class TieredStore implements AutoCloseable {
     }
 
     private void promote(CacheKey key, StoredValue v, long now) {
+        // stale values are not promoted: a node reads them from tier 2, where a refresh lands
         if (tier1 == null || v.expiresAt() <= now) {
             return;
         }
@@ -205,27 +241,203 @@ final class TieredStore implements AutoCloseable {
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now, long fence,
             Consumer<Boolean> done) {
+        // a claimed writer's flight hands its response to requests until the write lands; an
+        // unfenced store (a validated response) is served from memory meanwhile
+        Runnable written = fence == Claim.UNFENCED ? holdUntilWritten(primary, storeKey, response, now) : () -> { };
         boolean queued = submit(() -> {
-            boolean written = false;
+            boolean kept = false;
             try {
-                if (response.varyNames().length != 0) {
-                    write(primary, new VariantIndex(primary.full(), response.varyNames(), response.keepUntil(),
-                            response.version()), now, Claim.UNFENCED);
+                if (invalidations.invalidated(primary.storage(), response.storedAt())) {
+                    return; // received before this URL was invalidated: storing it would undo that
                 }
-                written = write(storeKey, response, now, fence);
-                if (written) {
+                if (response.varyNames().length != 0) {
+                    write(primary, mergedIndex(primary, storeKey, response, now), now, Claim.UNFENCED);
+                }
+                kept = write(storeKey, response, now, fence);
+                if (kept) {
                     counters.stores.increment();
                     if (events != null) {
                         events.stored(storeKey.full());
                     }
                 }
             } finally {
-                done.accept(written);
+                written.run();
+                done.accept(kept);
             }
         });
         if (!queued) {
+            written.run();
             done.accept(false);
         }
+    }
+
+    /**
+     * Serves a response (and its provisional variant index) from memory until its background write
+     * lands; the returned task ends that.
+     */
+    private Runnable holdUntilWritten(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        VariantIndex provisional = response.varyNames().length == 0 ? null
+                : provisionalIndex(primary, storeKey, response, now);
+        pending.put(storeKey.storage(), response);
+        if (provisional != null) {
+            pending.put(primary.storage(), provisional);
+        }
+        return () -> {
+            pending.remove(storeKey.storage(), response);
+            if (provisional != null) {
+                pending.remove(primary.storage(), provisional);
+            }
+        };
+    }
+
+    /**
+     * The index served until the background write lands: this variant added to what this node
+     * knows locally (a pending index or its tier-1 copy). Variants only other nodes listed are a
+     * miss meanwhile, which is harmless.
+     */
+    private VariantIndex provisionalIndex(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        StoredValue local = pending.get(primary.storage());
+        if (local == null && tier1 != null) {
+            try {
+                local = tier1.get(primary.storage(), now);
+            } catch (RuntimeException e) {
+                local = null;
+            }
+        }
+        java.util.List<String> variants = new java.util.ArrayList<>();
+        if (local instanceof VariantIndex old && old.key().equals(primary.full())
+                && Arrays.equals(old.varyNames(), response.varyNames())) {
+            variants.addAll(Arrays.asList(old.variants()));
+        }
+        variants.remove(storeKey.storage());
+        variants.add(storeKey.storage());
+        while (variants.size() > maxVariants) {
+            variants.remove(0);
+        }
+        return new VariantIndex(primary.full(), response.varyNames(), keepUntil(response), response.version(),
+                variants.toArray(new String[0]));
+    }
+
+    /**
+     * The URL's variant index with this variant listed last; the oldest variants past
+     * {@code maxVariants} are dropped from the index and the tiers. An index for other
+     * {@code Vary} names is replaced, which leaves its variants unreachable.
+     */
+    private VariantIndex mergedIndex(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
+        java.util.List<String> variants = new java.util.ArrayList<>();
+        long until = keepUntil(response);
+        Read current = readTiers(primary, now);
+        if (current != null && current.value instanceof VariantIndex old
+                && Arrays.equals(old.varyNames(), response.varyNames())) {
+            variants.addAll(Arrays.asList(old.variants()));
+            until = Math.max(until, old.expiresAt());
+        }
+        variants.remove(storeKey.storage());
+        variants.add(storeKey.storage());
+        while (variants.size() > maxVariants) {
+            removeEverywhere(variants.remove(0));
+        }
+        return new VariantIndex(primary.full(), response.varyNames(), until, response.version(),
+                variants.toArray(new String[0]));
+    }
+
+    /**
+     * Removes a URL's stored responses (its variants too) from both tiers, off the request thread.
+     * The caller records the invalidation in the {@link InvalidationLog} first, so this node neither
+     * serves nor re-stores the old responses in the meantime. Other nodes drop their tier-1 copies
+     * when tier 2 tells them of the removal.
+     */
+    void invalidate(CacheKey primary) {
+        StoredValue queued = pending.remove(primary.storage());
+        if (queued instanceof VariantIndex index) {
+            for (String variant : index.variants()) {
+                pending.remove(variant);
+            }
+        }
+        submit(() -> {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (StoredValue v : readEachTier(primary)) {
+                if (v instanceof VariantIndex index) {
+                    keys.addAll(Arrays.asList(index.variants()));
+                }
+            }
+            keys.add(primary.storage());
+            keys.forEach(this::removeEverywhere);
+        });
+    }
+
+    /** What each tier holds under a key (tier 2's copy may be newer than tier 1's), without promoting. */
+    private java.util.List<StoredValue> readEachTier(CacheKey key) {
+        java.util.List<StoredValue> out = new java.util.ArrayList<>(2);
+        if (tier1 != null) {
+            try {
+                StoredValue v = tier1.get(key.storage(), Long.MIN_VALUE);
+                if (v != null && v.key().equals(key.full())) {
+                    out.add(v);
+                }
+            } catch (RuntimeException e) {
+                counters.tier1Errors.increment();
+            }
+        }
+        if (tier2 != null) {
+            try {
+                byte[] data = tier2.get(key.storage());
+                if (data != null) {
+                    out.add(EntryCodec.decode(data, key.full()));
+                }
+            } catch (TierException e) {
+                tier2Failed(e, "read", key);
+            } catch (CorruptEntryException e) {
+                counters.corruptEntries.increment();
+            }
+        }
+        return out;
+    }
+
+    private void removeEverywhere(String storageKey) {
+        if (tier2 != null) {
+            try {
+                tier2.remove(storageKey);
+            } catch (TierException e) {
+                tier2Failed(e, "remove", CacheKey.of(storageKey));
+            }
+        }
+        dropTier1Copy(storageKey);
+    }
+
+    private void dropTier1Copy(String storageKey) {
+        if (tier1 == null) {
+            return;
+        }
+        try {
+            tier1.remove(storageKey);
+        } catch (RuntimeException e) {
+            counters.tier1Errors.increment();
+            tier1Log.warn("Strata tier-1 remove failed", e);
+        }
+    }
+
+    /**
+     * How long a value is kept in the tiers: to the end of its freshness and of its RFC 5861 stale
+     * windows, and at least the stale retention past its freshness, so that it can be validated with
+     * a conditional request instead of fetched whole, or served stale where that is allowed.
+     */
+    long keepUntil(StoredValue value) {
+        if (value instanceof CachedResponse r) {
+            return Math.max(r.keepUntil(), Math.max(r.expiresAt(), r.storedAt()) + staleRetentionMillis);
+        }
+        return value.expiresAt();
+    }
+
+    /**
+     * How long this node's tier-1 copy is used: to the end of the RFC 5861 windows, as tier 2 is
+     * where refreshes from other nodes land; the whole stale retention only without tier 2.
+     */
+    private long tier1Until(StoredValue value) {
+        if (tier2 == null || !(value instanceof CachedResponse r)) {
+            return keepUntil(value);
+        }
+        return r.keepUntil();
     }
 
     /**
@@ -233,8 +445,7 @@ final class TieredStore implements AutoCloseable {
      * older than what it has; answers whether the value was kept anywhere.
      */
     private boolean write(CacheKey key, StoredValue value, long now, long fence) {
-        long keepUntil = value instanceof CachedResponse r ? r.keepUntil() : value.expiresAt();
-        long ttl = keepUntil - now;
+        long ttl = keepUntil(value) - now;
         if (ttl <= 0) {
             return false;
         }
@@ -270,7 +481,11 @@ final class TieredStore implements AutoCloseable {
             StoredValue v = ownerRead(primary);
             if (v instanceof VariantIndex index) {
                 String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
-                StoredValue variant = ownerRead(KeyBuilder.variant(primary, index.varyNames(), values));
+                CacheKey variantKey = KeyBuilder.variant(primary, index.varyNames(), values);
+                if (!index.lists(variantKey.storage())) {
+                    return null;
+                }
+                StoredValue variant = ownerRead(variantKey);
                 if (admit(variant, now) instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
                         && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
                     return r;
@@ -332,9 +547,12 @@ final class TieredStore implements AutoCloseable {
         if (tier1 == null) {
             return false;
         }
-        long keepUntil = value instanceof CachedResponse r ? r.keepUntil() : value.expiresAt();
+        long until = Math.min(tier1Until(value), now + tier1MaxTtlMillis);
+        if (until <= now) {
+            return false;
+        }
         try {
-            tier1.put(key.storage(), value, Math.min(keepUntil, now + tier1MaxTtlMillis));
+            tier1.put(key.storage(), value, until);
             return true;
         } catch (RuntimeException e) {
             counters.tier1Errors.increment();
@@ -425,6 +643,9 @@ final class TieredStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (removalListener != null) {
+            tier2.removeListener(removalListener);
+        }
         writes.close();
         if (tier1 != null) {
             tier1.close();

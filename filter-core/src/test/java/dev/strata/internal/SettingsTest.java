@@ -46,7 +46,12 @@ class SettingsTest {
         assertEquals(1L << 20, s.maxEntryBytes());
         assertEquals(1000, s.writeQueueCapacity());
         assertTrue(s.paths().cached("/anything"));
-        assertEquals(Set.of(200, 203, 204, 300, 301, 308), s.cacheableStatuses());
+        assertEquals(198, s.cacheableStatuses().size());
+        assertTrue(s.cacheableStatuses().containsAll(Set.of(200, 203, 204, 299, 300, 301, 302, 307, 308, 399)));
+        assertFalse(s.cacheableStatuses().contains(404));
+        assertFalse(s.cacheableStatuses().contains(500));
+        assertFalse(s.cacheableStatuses().contains(206));
+        assertFalse(s.cacheableStatuses().contains(304));
         assertFalse(s.storeAuthorized());
         assertEquals(Set.of("JSESSIONID"), s.bypassCookies());
         assertTrue(s.statusHeaders());
@@ -56,6 +61,10 @@ class SettingsTest {
         assertEquals(List.of(), s.allowedHosts());
         assertEquals(List.of(), s.ignoredQueryParams());
         assertFalse(s.sortQueryParams());
+        assertTrue(s.heuristicFreshness());
+        assertEquals(Duration.ofHours(1), s.staleRetention());
+        assertEquals(Duration.ofSeconds(1), s.forcedRefreshInterval());
+        assertEquals(32, s.maxVariantsPerUrl());
         assertFalse(s.debugHeaders());
         assertTrue(s.tier1Enabled());
         assertFalse(s.tier2Enabled());
@@ -193,9 +202,34 @@ class SettingsTest {
     @Test
     void statuses() {
         assertEquals(Set.of(200, 404), parse("cacheableStatuses", " 200, 404 ,").cacheableStatuses());
-        for (String bad : new String[] {"200,abc", "206", "199", "600", "100", "2OO"}) {
+        for (String bad : new String[] {"200,abc", "206", "304", "199", "600", "100", "2OO", "200-600", "300-200",
+            "199-200", "2x0-300"}) {
             fails("cacheableStatuses", bad);
         }
+    }
+
+    @Test
+    void statusRangesSkipPartialContentAndNotModified() {
+        assertEquals(Set.of(200, 201, 202, 203, 204, 205, 207), parse("cacheableStatuses", "200-205, 206-207")
+                .cacheableStatuses());
+        assertEquals(Set.of(301, 302, 303, 305, 404), parse("cacheableStatuses", "301-305,404").cacheableStatuses());
+    }
+
+    @Test
+    void httpSemanticsParams() {
+        Settings s = parse("heuristicFreshness", "false", "staleRetention", "0", "forcedRefreshInterval", "250ms",
+                "maxVariantsPerUrl", "4", "debugHeaders", "true");
+        assertFalse(s.heuristicFreshness());
+        assertEquals(Duration.ZERO, s.staleRetention());
+        assertEquals(Duration.ofMillis(250), s.forcedRefreshInterval());
+        assertEquals(4, s.maxVariantsPerUrl());
+        assertTrue(s.debugHeaders());
+        fails("heuristicFreshness", "10%");
+        fails("staleRetention", "1 hour");
+        fails("forcedRefreshInterval", "-1s");
+        fails("maxVariantsPerUrl", "0");
+        fails("maxVariantsPerUrl", "many");
+        fails("debugHeaders", "on");
     }
 
     @Test

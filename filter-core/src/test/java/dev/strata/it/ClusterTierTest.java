@@ -55,6 +55,31 @@ class ClusterTierTest {
     }
 
     @Test
+    void rfc9111_4_4_anUnsafeRequestOnOneNodeInvalidatesTier1CopiesOnEveryNode() throws Exception {
+        try (TestMembers members = TestMembers.start(2)) {
+            TestOrigin originA = new TestOrigin();
+            TestOrigin originB = new TestOrigin();
+            StrataFilter filterA = new StrataFilter();
+            StrataFilter filterB = new StrataFilter();
+            try (TestServer a = JettyServer.start(filterA, Map.of("hazelcastInstance", members.name(0)), originA);
+                    TestServer b = TomcatServer.start(filterB, Map.of("hazelcastInstance", members.name(1)), originB)) {
+                get(a.uri("/api/public/edited"), "Host", SITE);
+                Await.until("store on A", () -> filterA.stats().stores() >= 1);
+                Await.until("B serves it from its tier 1",
+                        () -> "HIT".equals(header(get(b.uri("/api/public/edited"), "Host", SITE), "X-Cache")));
+
+                HttpResponse<byte[]> put = dev.strata.testing.Http.send("PUT", a.uri("/api/public/edited"), "Host",
+                        SITE);
+                assertEquals(200, put.statusCode());
+
+                Await.until("B's tier-1 copy dropped",
+                        () -> "MISS".equals(header(get(b.uri("/api/public/edited"), "Host", SITE), "X-Cache")));
+                assertEquals(1, originB.runs("/public/edited"));
+            }
+        }
+    }
+
+    @Test
     void whenHazelcastDiesEveryRequestIsStillAnsweredByTheOrigin() throws Exception {
         TestMembers members = TestMembers.start(1);
         TestOrigin origin = new TestOrigin();

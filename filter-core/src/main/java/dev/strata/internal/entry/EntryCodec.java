@@ -77,6 +77,7 @@ public final class EntryCodec {
                 out.writeByte(KIND_INDEX);
                 writeCommon(out, index);
                 writeStrings(out, index.varyNames());
+                writeStrings(out, index.variants());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -161,7 +162,7 @@ public final class EntryCodec {
                     throw new CorruptEntryException(e.getMessage());
                 }
             } else if (kind == KIND_INDEX) {
-                value = new VariantIndex(key, readNames(in, "vary name"), expiresAt, version);
+                value = new VariantIndex(key, readNames(in, "vary name"), expiresAt, version, readNames(in, "variant"));
             } else {
                 throw new CorruptEntryException("unknown kind " + kind);
             }

@@ -54,10 +54,18 @@ public final class CacheControl {
             while (i < n && s.charAt(i) != '=' && s.charAt(i) != ',') {
                 i++;
             }
-            String name = s.substring(start, i).trim().toLowerCase(Locale.ROOT);
+            String rawName = s.substring(start, i);
+            String name = rawName.trim().toLowerCase(Locale.ROOT);
             String value = "";
+            // RFC 9111 §5.2: no whitespace is allowed around "="; a directive written "max-age =5" or
+            // "max-age= 5" is not the directive at all and is ignored.
+            boolean malformed = false;
             if (i < n && s.charAt(i) == '=') {
+                malformed = rawName.length() != rawName.stripTrailing().length();
                 i++;
+                if (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                    malformed = true;
+                }
                 if (i < n && s.charAt(i) == '"') {
                     StringBuilder v = new StringBuilder();
                     i++;
@@ -80,13 +88,25 @@ public final class CacheControl {
                     value = s.substring(vs, i).trim();
                 }
             }
-            if (!name.isEmpty()) {
-                String previous = out.putIfAbsent(name, value);
-                if (previous != null && !previous.equals(value)) {
-                    out.put(name, CONFLICT);
-                }
+            if (!name.isEmpty() && !malformed) {
+                put(out, name, value);
             }
         }
+    }
+
+    private static void put(Map<String, String> out, String name, String value) {
+        String previous = out.putIfAbsent(name, value);
+        if (previous != null && !previous.equals(value)) {
+            out.put(name, CONFLICT);
+        }
+    }
+
+    /**
+     * Directives already parsed elsewhere (a structured-field targeted field, RFC 9213): names
+     * lower-case, arguments as they would read in {@code Cache-Control}, {@code ""} for none.
+     */
+    public static CacheControl of(Map<String, String> directives) {
+        return directives.isEmpty() ? EMPTY : new CacheControl(new LinkedHashMap<>(directives));
     }
 
     /** Whether a directive is present, in any form. */
@@ -134,6 +154,34 @@ public final class CacheControl {
             return 2147483648L;
         }
         return firstNonZero == v.length() ? 0 : Math.min(Long.parseLong(v.substring(firstNonZero)), 2147483648L);
+    }
+
+    /**
+     * Whether a directive is present without an argument: {@code no-cache} or {@code private} that
+     * apply to the whole response rather than to listed fields (RFC 9111 §5.2.2.4, §5.2.2.7).
+     */
+    public boolean unqualified(String name) {
+        String v = directives.get(name);
+        return v != null && (v.isEmpty() || v == CONFLICT);
+    }
+
+    /**
+     * The lower-cased field names listed in a directive's argument ({@code no-cache="a, b"}), empty
+     * when the directive is absent or has no argument.
+     */
+    public java.util.Set<String> fieldNames(String name) {
+        String v = directives.get(name);
+        if (v == null || v.isEmpty() || v == CONFLICT) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String part : v.split(",")) {
+            String field = part.trim().toLowerCase(Locale.ROOT);
+            if (!field.isEmpty()) {
+                names.add(field);
+            }
+        }
+        return names;
     }
 
     /** Whether no directive is present. */

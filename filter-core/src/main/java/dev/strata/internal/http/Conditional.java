@@ -17,13 +17,26 @@ public final class Conditional {
      * @param lastModified the stored {@code Last-Modified}, or {@code null}
      */
     public static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, String lastModified) {
+        return notModified(ifNoneMatch, ifModifiedSince, etag, lastModified, null);
+    }
+
+    /**
+     * As {@link #notModified(String, String, String, String)}, with the stored response's
+     * {@code Date} standing in for a missing {@code Last-Modified} (RFC 9111 §4.3.2): a stored
+     * response dated no later than the client's {@code If-Modified-Since} has not changed since.
+     *
+     * @param date the stored {@code Date}, or {@code null}
+     */
+    public static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, String lastModified,
+            String date) {
         if (ifNoneMatch != null) {
             // If-None-Match takes precedence; If-Modified-Since is then ignored (§13.2.2 step 3/4).
             return etag != null && weakMatchAny(ifNoneMatch, etag);
         }
-        if (ifModifiedSince != null && lastModified != null) {
+        String modifiedAt = lastModified != null ? lastModified : date;
+        if (ifModifiedSince != null && modifiedAt != null) {
             long since = HttpDates.parse(ifModifiedSince);
-            long modified = HttpDates.parse(lastModified);
+            long modified = HttpDates.parse(modifiedAt);
             return since != Long.MIN_VALUE && modified != Long.MIN_VALUE && modified <= since;
         }
         return false;
@@ -66,6 +79,44 @@ public final class Conditional {
             }
         }
         return false;
+    }
+
+    /**
+     * Strong comparison (RFC 9110 §8.8.3.2): both tags well-formed, neither weak, and the opaque tags
+     * equal character for character.
+     */
+    public static boolean strongMatch(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        String x = a.trim();
+        String y = b.trim();
+        return !x.startsWith("W/") && !y.startsWith("W/") && opaque(x) != null && opaque(x).equals(opaque(y));
+    }
+
+    /** Weak comparison (RFC 9110 §8.8.3.2): the opaque tags equal, whether either is weak or not. */
+    public static boolean weakMatch(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        String x = opaque(a.trim());
+        return x != null && x.equals(opaque(b.trim()));
+    }
+
+    /**
+     * The {@code If-None-Match} value a cache sends to validate a stored response with this
+     * {@code ETag} (RFC 9111 §4.3.1): the tag itself, quoted when the origin sent it bare; {@code null}
+     * without a tag.
+     */
+    public static String validatorFor(String etag) {
+        if (etag == null || etag.isBlank()) {
+            return null;
+        }
+        String t = etag.trim();
+        if (opaque(t) != null) {
+            return t;
+        }
+        return t.indexOf('"') < 0 && t.indexOf(',') < 0 ? "\"" + t + "\"" : null;
     }
 
     /** The quoted opaque-tag of an entity-tag without its weakness prefix, or {@code null}. */

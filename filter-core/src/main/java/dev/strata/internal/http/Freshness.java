@@ -21,6 +21,15 @@ public final class Freshness {
      * @return lifetime in millis, or {@link #NONE}
      */
     public static long explicitLifetime(Headers headers, CacheControl cc, long responseTime) {
+        return explicitLifetime(headers, cc, false, responseTime);
+    }
+
+    /**
+     * As {@link #explicitLifetime(Headers, CacheControl, long)}, but with {@code Expires} left out when
+     * the directives came from a targeted field (RFC 9213 §2.1: the cache then ignores
+     * {@code Cache-Control} and {@code Expires}).
+     */
+    public static long explicitLifetime(Headers headers, CacheControl cc, boolean ignoreExpires, long responseTime) {
         long sMaxAge = cc.seconds("s-maxage");
         if (sMaxAge != CacheControl.ABSENT) {
             return sMaxAge * 1000;
@@ -30,7 +39,7 @@ public final class Freshness {
             return maxAge * 1000;
         }
         java.util.List<String> expiresFields = headers.all("Expires");
-        if (!expiresFields.isEmpty()) {
+        if (!ignoreExpires && !expiresFields.isEmpty()) {
             long expires = expiresFields.size() == 1 ? HttpDates.parse(expiresFields.get(0)) : Long.MIN_VALUE;
             if (expires == Long.MIN_VALUE) {
                 return 0;
@@ -50,9 +59,20 @@ public final class Freshness {
     public static long initialAge(Headers headers, long requestTime, long responseTime) {
         long date = HttpDates.parse(headers.first("Date"));
         long apparent = date == Long.MIN_VALUE ? 0 : Math.max(0, responseTime - date);
-        long ageValue = parseAgeSeconds(headers.first("Age")) * 1000;
+        long ageValue = ageSeconds(headers) * 1000;
         long corrected = ageValue + Math.max(0, responseTime - requestTime);
         return Math.max(apparent, corrected);
+    }
+
+    /**
+     * The {@code Age} of a response in seconds (RFC 9111 §5.1): a single field line holding
+     * delta-seconds. Absent, malformed, or repeated (a list is not valid {@code Age} syntax) reads
+     * as 0, so a broken upstream cannot make a response look older, or younger, than its
+     * {@code Date} says.
+     */
+    public static long ageSeconds(Headers headers) {
+        java.util.List<String> lines = headers.all("Age");
+        return lines.size() == 1 ? parseAgeSeconds(lines.get(0)) : 0;
     }
 
     /** Delta-seconds of an {@code Age} value; absent or malformed reads as 0. */

@@ -97,6 +97,14 @@ public final class Headers {
             return this;
         }
 
+        /** Appends every field of {@code headers}, in order. */
+        public Builder addAll(Headers headers) {
+            for (int i = 0; i < headers.size(); i++) {
+                add(headers.name(i), headers.value(i));
+            }
+            return this;
+        }
+
         /** The headers collected so far. */
         public Headers build() {
             return items.isEmpty() ? EMPTY : new Headers(items.toArray(new String[0]));

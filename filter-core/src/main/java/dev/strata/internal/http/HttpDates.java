@@ -13,12 +13,16 @@ import java.util.Locale;
 public final class HttpDates {
     private static final DateTimeFormatter IMF = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** IMF-fixdate as recipients read it: names and {@code GMT} in any case (RFC 9110 §5.6.7). */
+    private static final DateTimeFormatter IMF_READ = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'").toFormatter(Locale.US);
     /**
      * RFC 9110: a two-digit year more than 50 years in the future is the most recent past year with
      * those digits. The year must be resolved while parsing (not adjusted afterwards), or the
      * day-of-week cross-check runs against the wrong century and rejects the date.
      */
     private static final DateTimeFormatter RFC850 = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
             .appendPattern("EEEE, dd-MMM-")
             .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
             .appendPattern(" HH:mm:ss 'GMT'")
@@ -36,7 +40,7 @@ public final class HttpDates {
         }
         String v = value.trim();
         try {
-            return LocalDateTime.parse(v, IMF).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(v, IMF_READ).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException ignored) {
             // try the obsolete forms
         }

@@ -26,7 +26,6 @@ public final class RequestPolicy {
     /** What may be done; {@code fwd} is the RFC 9211 {@code fwd} reason when the cache is skipped. */
     public record Decision(boolean bypass, boolean lookup, boolean store, String fwd) {
         static final Decision USE = new Decision(false, true, true, null);
-        static final Decision REFRESH = new Decision(false, false, true, "request");
         static final Decision LOOKUP_ONLY = new Decision(false, true, false, null);
         /** Not handled by the cache at all. */
         public static final Decision BYPASS = new Decision(true, false, false, "bypass");
@@ -56,13 +55,10 @@ public final class RequestPolicy {
         if (perUserCookie || header.apply("Authorization") != null && !storeAuthorized) {
             return Decision.BYPASS;
         }
-        CacheControl cc = CacheControl.parse(header.apply("Cache-Control"));
-        if (cc.has("no-store")) {
+        if (CacheControl.parse(header.apply("Cache-Control")).has("no-store")) {
+            // §5.2.1.5: nothing of this exchange is stored; whether a stored response may answer
+            // (and no-cache, max-age, Pragma...) is RequestDirectives' and ServePolicy's call
             return Decision.LOOKUP_ONLY;
-        }
-        if (cc.has("no-cache")
-                || cc.isEmpty() && header.apply("Cache-Control") == null && isPragmaNoCache(header.apply("Pragma"))) {
-            return Decision.REFRESH;
         }
         return Decision.USE;
     }
@@ -83,9 +79,5 @@ public final class RequestPolicy {
         }
         return query != null && (query.startsWith("_method=") || query.contains("&_method=")
                 || query.contains(";_method="));
-    }
-
-    private static boolean isPragmaNoCache(String pragma) {
-        return pragma != null && pragma.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
     }
 }

@@ -39,15 +39,25 @@ public final class StorePolicy {
         if (cc.has("no-store")) {
             return "no-store";
         }
-        if (cc.has("private")) {
+        if (cc.unqualified("private")) {
+            // private="field" only keeps the listed fields out of the stored copy (§5.2.2.7)
             return "private";
         }
-        if (cc.has("no-cache")) {
-            // Storing is allowed, but every use would need revalidation: not worth a slot.
-            return "no-cache";
+        if (cc.unqualified("no-cache") && !hasValidator(headers)) {
+            // Storing is allowed, but every use needs validation, which needs a validator.
+            return "no-cache without validator";
         }
         if (headers.has("Set-Cookie") || headers.has("Set-Cookie2")) {
+            // a response that sets a cookie is per user, whatever private="Set-Cookie" or
+            // no-cache="Set-Cookie" say of the field alone: never shared
             return "set-cookie";
+        }
+        if (namesCookieFields(cc.fieldNames("no-cache")) || namesCookieFields(cc.fieldNames("private"))) {
+            // an origin that marks its cookies private marks the response as one that sets them
+            return "private cookies";
+        }
+        if (status == 206) {
+            return "partial content";
         }
         if (headers.has("Content-Range")) {
             return "partial content";
@@ -73,4 +83,14 @@ public final class StorePolicy {
         }
         return null;
     }
+
+    private static boolean namesCookieFields(java.util.Set<String> fields) {
+        return fields.contains("set-cookie") || fields.contains("set-cookie2");
+    }
+
+    /** Whether the response has an {@code ETag} or a valid {@code Last-Modified} to validate with. */
+    public static boolean hasValidator(Headers headers) {
+        return headers.has("ETag") || HttpDates.parse(headers.first("Last-Modified")) != Long.MIN_VALUE;
+    }
+
 }

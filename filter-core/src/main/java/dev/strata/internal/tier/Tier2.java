@@ -104,6 +104,32 @@ public final class Tier2 {
         return members;
     }
 
+    /**
+     * Calls {@code removed} with the key of every entry any member removes from the map, so that each
+     * node can drop its tier-1 copy (issue 4: invalidation on every node).
+     *
+     * @return the registration, for {@link #removeListener}, or {@code null} when the cluster could
+     *     not be reached
+     */
+    public java.util.UUID onRemoved(java.util.function.Consumer<String> removed) {
+        try {
+            return map.get().addEntryListener(
+                    (com.hazelcast.map.listener.EntryRemovedListener<String, byte[]>) e -> removed.accept(e.getKey()),
+                    false);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Stops a listener added by {@link #onRemoved}. */
+    public void removeListener(java.util.UUID registration) {
+        try {
+            map.get().removeEntryListener(registration);
+        } catch (RuntimeException e) {
+            // the member is going away anyway
+        }
+    }
+
     /** Whether the breaker is skipping calls now, so that related cluster calls can skip too. */
     public boolean skipping() {
         return breaker.skipping();

@@ -36,12 +36,13 @@ class LeaseFencingTest {
 
     private static Tier2 tier2(HazelcastInstance hz, String map) {
         hz.getConfig().addMapConfig(HazelcastConnector.mapConfig(map));
-        return new Tier2(hz.getMap(map), Duration.ofSeconds(5), new CircuitBreaker(5, Duration.ofSeconds(5),
+        return new Tier2(hz.getMap(map), Duration.ofSeconds(30), new CircuitBreaker(5, Duration.ofSeconds(5),
                 Clock.systemUTC()));
     }
 
     private static LeaseCoordinator coordinator(HazelcastInstance hz, String map, Duration lease) {
-        return new LeaseCoordinator(hz, map + ".leases", lease, Duration.ofSeconds(5), Duration.ofSeconds(5),
+        // a generous call timeout: a loaded two-core machine can take seconds for a backed-up write
+        return new LeaseCoordinator(hz, map + ".leases", lease, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ZERO);
     }
 

@@ -2,9 +2,11 @@ package dev.strata.internal.entry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.strata.internal.http.Headers;
@@ -74,6 +76,7 @@ class EntryCodecTest {
         assertArrayEquals(expected.varyNames(), actual.varyNames());
         assertEquals(expected.expiresAt(), actual.expiresAt());
         assertEquals(expected.version(), actual.version());
+        assertArrayEquals(expected.variants(), actual.variants());
     }
 
     private static void assertCorrupt(byte[] data, String key) {
@@ -114,6 +117,10 @@ class EntryCodecTest {
         assertSameIndex(index, EntryCodec.decode(EntryCodec.encode(index), KEY));
         VariantIndex empty = new VariantIndex(KEY, new String[0], 0, 0);
         assertSameIndex(empty, EntryCodec.decode(EntryCodec.encode(empty), KEY));
+        VariantIndex listing = new VariantIndex(KEY, new String[] {"foo"}, 9, 1, new String[] {"k1", "sha256:ab"});
+        assertSameIndex(listing, EntryCodec.decode(EntryCodec.encode(listing), KEY));
+        assertTrue(listing.lists("k1"));
+        assertFalse(listing.lists("k2"));
     }
 
     @Test

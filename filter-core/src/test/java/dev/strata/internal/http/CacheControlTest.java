@@ -130,6 +130,34 @@ class CacheControlTest {
     }
 
     @Test
+    void rfc9111_5_2_whitespaceAroundEqualsMakesTheDirectiveInvalid() {
+        assertFalse(CacheControl.parse("max-age =100").has("max-age"));
+        assertFalse(CacheControl.parse("max-age= 100").has("max-age"));
+        assertFalse(CacheControl.parse("max-age\t=100, public").has("max-age"));
+        assertTrue(CacheControl.parse("max-age =100, public").has("public"));
+        assertEquals(CacheControl.ABSENT, CacheControl.parse("max-age= 100").seconds("max-age"));
+    }
+
+    @Test
+    void rfc9111_5_2_phraseInsideAQuotedStringIsNotADirective() {
+        CacheControl cc = CacheControl.parse("extension=\"max-age=100\", max-age=1");
+        assertEquals(1, cc.seconds("max-age"));
+        assertEquals(1, CacheControl.parse("max-age=1, extension=\"max-age=100\"").seconds("max-age"));
+    }
+
+    @Test
+    void rfc9111_5_2_2_4_qualifiedAndUnqualifiedForms() {
+        assertTrue(CacheControl.parse("no-cache").unqualified("no-cache"));
+        assertFalse(CacheControl.parse("no-cache=\"Set-Cookie\"").unqualified("no-cache"));
+        assertEquals(java.util.Set.of("set-cookie", "x-a"),
+                CacheControl.parse("no-cache=\"Set-Cookie, X-A\"").fieldNames("no-cache"));
+        assertEquals(java.util.Set.of("a"), CacheControl.parse("private=a").fieldNames("private"));
+        assertTrue(CacheControl.parse("public").fieldNames("private").isEmpty());
+        // both forms at once: the whole response is no-cache
+        assertTrue(CacheControl.parse("no-cache, no-cache=\"a\"").unqualified("no-cache"));
+    }
+
+    @Test
     void whitespaceAroundValuesIsTrimmed() {
         assertEquals(42, CacheControl.parse("  max-age=42  ,\tpublic").seconds("max-age"));
         assertTrue(CacheControl.parse("  max-age=42  ,\tpublic").has("public"));

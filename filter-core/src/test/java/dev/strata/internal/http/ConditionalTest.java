@@ -1,5 +1,6 @@
 package dev.strata.internal.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,5 +118,34 @@ class ConditionalTest {
         assertFalse(Conditional.notModified(null, LATER + ", " + LATER, null, LAST_MODIFIED));
         assertFalse(Conditional.notModified(null, LATER, null, "garbage"));
         assertFalse(Conditional.notModified(null, LATER, "\"abc\"", null));
+    }
+
+    @Test
+    void rfc9111_4_3_2_ifModifiedSinceFallsBackToTheStoredDate() {
+        assertTrue(Conditional.notModified(null, LATER, null, null, LAST_MODIFIED));
+        assertFalse(Conditional.notModified(null, EARLIER, null, null, LAST_MODIFIED));
+        assertTrue(Conditional.notModified(null, LAST_MODIFIED, null, LAST_MODIFIED, LATER));
+    }
+
+    @Test
+    void rfc9110_8_8_3_2_strongAndWeakComparison() {
+        assertTrue(Conditional.strongMatch("\"1\"", "\"1\""));
+        assertFalse(Conditional.strongMatch("W/\"1\"", "W/\"1\""));
+        assertFalse(Conditional.strongMatch("W/\"1\"", "\"1\""));
+        assertFalse(Conditional.strongMatch("\"1\"", "\"2\""));
+        assertTrue(Conditional.weakMatch("W/\"1\"", "W/\"1\""));
+        assertTrue(Conditional.weakMatch("W/\"1\"", "\"1\""));
+        assertTrue(Conditional.weakMatch("\"1\"", "\"1\""));
+        assertFalse(Conditional.weakMatch("\"1\"", "\"2\""));
+        assertFalse(Conditional.weakMatch("1", "1"));
+    }
+
+    @Test
+    void rfc9111_4_3_1_validatorSentIsTheStoredTagQuotedIfBare() {
+        assertEquals("\"a\"", Conditional.validatorFor("\"a\""));
+        assertEquals("W/\"a\"", Conditional.validatorFor(" W/\"a\" "));
+        assertEquals("\"abcdef\"", Conditional.validatorFor("abcdef"));
+        assertEquals(null, Conditional.validatorFor(null));
+        assertEquals(null, Conditional.validatorFor("a\"b"));
     }
 }

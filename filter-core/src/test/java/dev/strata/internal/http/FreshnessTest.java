@@ -127,4 +127,18 @@ class FreshnessTest {
         assertEquals(7, Freshness.parseAgeSeconds(" 0000000000007 "));
         assertEquals(2147483648L * 1000, Freshness.initialAge(Headers.of("Age", "99999999999999999999"), 0, 0));
     }
+
+    @Test
+    void rfc9111_5_1_repeatedAgeLinesAreIgnored() {
+        assertEquals(0, Freshness.ageSeconds(Headers.of("Age", "7200", "Age", "0")));
+        assertEquals(0, Freshness.ageSeconds(Headers.of("Age", "0, 7200")));
+        assertEquals(30, Freshness.ageSeconds(Headers.of("Age", "30")));
+    }
+
+    @Test
+    void rfc9213_2_1_targetedFieldsIgnoreExpires() {
+        Headers h = Headers.of("Date", DATE_TEXT, "Expires", HttpDates.format(DATE + 3_600_000));
+        assertEquals(Freshness.NONE, Freshness.explicitLifetime(h, CacheControl.parse(""), true, DATE));
+        assertEquals(3_600_000, Freshness.explicitLifetime(h, CacheControl.parse(""), false, DATE));
+    }
 }

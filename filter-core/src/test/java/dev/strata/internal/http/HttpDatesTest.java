@@ -60,4 +60,12 @@ class HttpDatesTest {
         }
         assertEquals(EXAMPLE, HttpDates.parse(HttpDates.format(EXAMPLE + 999)));
     }
+
+    @Test
+    void rfc9110_5_6_7_namesAndZoneInAnyCase() {
+        assertEquals(HttpDates.parse("Thu, 18 Aug 2050 02:01:18 GMT"), HttpDates.parse("THU, 18 AUG 2050 02:01:18 gmt"));
+        assertEquals(Long.MIN_VALUE, HttpDates.parse("Thu, 18 Aug 2050 02:01:18 UTC"));
+        assertEquals(Long.MIN_VALUE, HttpDates.parse("Thu, 18-Aug-2050 02:01:18 GMT"));
+        assertEquals(Long.MIN_VALUE, HttpDates.parse("Thu, 18 Aug 2050 2:01:18 GMT"));
+    }
 }

@@ -38,15 +38,47 @@ class StorePolicyTest {
     }
 
     @Test
-    void rfc9111_3_privateInSharedCache() {
+    void rfc9111_5_2_2_7_privateMustNotBeStoredByASharedCache() {
         assertEquals("private", refusal(strict, 200, false, "Cache-Control", "private, max-age=60"));
-        assertEquals("private", refusal(strict, 200, false, "Cache-Control", "private=\"Set-Cookie\", max-age=60"));
+        assertEquals("private", refusal(strict, 200, false, "Cache-Control", "PRIVATE"));
     }
 
     @Test
-    void noCacheIsNotStored() {
-        assertEquals("no-cache", refusal(strict, 200, false, "Cache-Control", "no-cache, max-age=60"));
-        assertEquals("no-cache", refusal(strict, 200, false, "Cache-Control", "no-cache=\"Set-Cookie\""));
+    void rfc9111_5_2_2_7_privateWithFieldNamesMayBeStoredWithoutThem() {
+        assertNull(refusal(strict, 200, false, "Cache-Control", "private=\"X-User\", max-age=60"));
+    }
+
+    @Test
+    void rfc9111_5_2_2_4_noCacheIsStoredOnlyWithAValidatorToRevalidateWith() {
+        assertEquals("no-cache without validator", refusal(strict, 200, false, "Cache-Control", "no-cache, max-age=60"));
+        assertNull(refusal(strict, 200, false, "Cache-Control", "no-cache", "ETag", "\"v1\""));
+        assertNull(refusal(strict, 200, false, "Cache-Control", "no-cache", "Last-Modified",
+                "Sun, 06 Nov 1994 08:49:37 GMT"));
+        assertEquals("no-cache without validator", refusal(strict, 200, false, "Cache-Control", "no-cache",
+                "Last-Modified", "yesterday"));
+        // with field names it only keeps those fields out
+        assertNull(refusal(strict, 200, false, "Cache-Control", "no-cache=\"X-A\", max-age=60"));
+    }
+
+    @Test
+    void aResponseMarkingItsCookiesPrivateIsNotStoredEvenWithoutOne() {
+        assertEquals("private cookies", refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"Set-Cookie\""));
+        assertEquals("private cookies", refusal(strict, 200, false, "Cache-Control", "max-age=60, private=\"set-cookie2\""));
+        assertNull(refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"X-Other\""));
+    }
+
+    @Test
+    void setCookieIsRefusedEvenWhenPrivateOrNoCacheNameIt() {
+        assertEquals("set-cookie", refusal(strict, 200, false, "Cache-Control", "max-age=60, private=\"Set-Cookie\"",
+                "Set-Cookie", "a=b"));
+        assertEquals("set-cookie", refusal(strict, 200, false, "Cache-Control", "max-age=60, no-cache=\"set-cookie\"",
+                "Set-Cookie", "a=b"));
+    }
+
+    @Test
+    void rfc9111_3_partialContentIsNeverStored() {
+        assertEquals("partial content", refusal(new StorePolicy(Set.of(206), false), 206, false,
+                "Cache-Control", "max-age=60"));
     }
 
     @Test

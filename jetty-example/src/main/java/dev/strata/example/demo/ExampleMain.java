@@ -15,9 +15,21 @@ public final class ExampleMain {
      * @param name    {@code jetty-example} or {@code tomcat-example}: names the jar and the banner
      */
     public static void run(String name, String[] args, ExampleServer.Starter starter) {
+        run(name, args, starter, false);
+    }
+
+    /**
+     * As {@link #run(String, String[], ExampleServer.Starter)}.
+     *
+     * @param proxyMode whether this example supports {@code --upstream} (reverse-proxy mode)
+     */
+    public static void run(String name, String[] args, ExampleServer.Starter starter, boolean proxyMode) {
         ExampleOptions options;
         try {
             options = ExampleOptions.parse(args);
+            if (options.upstream() != null && !proxyMode) {
+                throw new UsageException("--upstream is not supported by " + name + " (use jetty-example)");
+            }
         } catch (UsageException e) {
             if (e.helpRequested()) {
                 System.out.print(ExampleOptions.usage(name + ".jar"));
@@ -49,9 +61,14 @@ public final class ExampleMain {
             }
         }, name + "-shutdown"));
 
-        System.out.println("Strata " + name + " serving " + server.baseUri() + "/api/catalog/1 ("
-                + (options.client() ? "Hazelcast client of " + String.join(",", options.members())
-                        : "cluster port " + server.clusterPort()) + ")");
+        if (options.upstream() != null) {
+            System.out.println("Strata " + name + " caching proxy " + server.baseUri() + "/ -> " + options.upstream()
+                    + " (cluster port " + server.clusterPort() + ")");
+        } else {
+            System.out.println("Strata " + name + " serving " + server.baseUri() + "/api/catalog/1 ("
+                    + (options.client() ? "Hazelcast client of " + String.join(",", options.members())
+                            : "cluster port " + server.clusterPort()) + ")");
+        }
         System.out.flush();
 
         boolean interrupted = false;

@@ -1,5 +1,7 @@
 package dev.strata.example.demo;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Map;
  *
  * <pre>
  * [--port 8080] [--cluster-port 5701] [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
- * [--client] [--init-param name=value]... [--chaos] [--admin-token T] [--help]
+ * [--client] [--init-param name=value]... [--chaos] [--admin-token T] [--upstream http://HOST:PORT] [--help]
  * </pre>
  *
  * Each flag with a value also takes the {@code --flag=value} form. Port 0 means any free port.
@@ -25,9 +27,12 @@ import java.util.Map;
  * @param initParams    extra StrataFilter init-params, over the example's own
  * @param chaos         add the fault-test origin and control endpoints ({@link ChaosOrigin})
  * @param adminToken    bearer token of Strata's admin endpoint at {@link #ADMIN_PATH}; empty = endpoint off
+ * @param upstream      the origin to proxy to ({@code http[s]://host[:port][/path]}) in reverse-proxy mode
+ *                      (jetty-example only), or {@code null} for the demo origin
  */
 public record ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs, boolean client,
-        Map<String, String> initParams, boolean chaos, String adminToken) {
+        Map<String, String> initParams, boolean chaos, String adminToken,
+        URI upstream) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CLUSTER_PORT = 5701;
@@ -48,6 +53,9 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
         if (client && members.isEmpty()) {
             throw new IllegalArgumentException("a client needs the members to connect to");
         }
+        if (upstream != null) {
+            checkUpstream(upstream);
+        }
         adminToken = adminToken == null ? "" : adminToken;
         for (char c : adminToken.toCharArray()) {
             if (c <= ' ' || c >= 0x7f) {
@@ -58,7 +66,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
 
     /** An embedded member, no extra init-params, no chaos endpoints, no admin endpoint. */
     public ExampleOptions(int port, int clusterPort, List<String> members, long originDelayMs) {
-        this(port, clusterPort, members, originDelayMs, false, Map.of(), false, "");
+        this(port, clusterPort, members, originDelayMs, false, Map.of(), false, "", null);
     }
 
     /** Whether the admin endpoint is on. */
@@ -77,38 +85,44 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
     }
 
     public ExampleOptions withPort(int newPort) {
-        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, client, initParams, chaos, adminToken);
+        return new ExampleOptions(newPort, clusterPort, members, originDelayMs, client, initParams, chaos, adminToken, upstream);
     }
 
     public ExampleOptions withClusterPort(int newClusterPort) {
-        return new ExampleOptions(port, newClusterPort, members, originDelayMs, client, initParams, chaos, adminToken);
+        return new ExampleOptions(port, newClusterPort, members, originDelayMs, client, initParams, chaos, adminToken, upstream);
     }
 
     public ExampleOptions withMembers(List<String> newMembers) {
-        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, client, initParams, chaos, adminToken);
+        return new ExampleOptions(port, clusterPort, newMembers, originDelayMs, client, initParams, chaos, adminToken, upstream);
     }
 
     public ExampleOptions withOriginDelayMs(long newOriginDelayMs) {
-        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, client, initParams, chaos, adminToken);
+        return new ExampleOptions(port, clusterPort, members, newOriginDelayMs, client, initParams, chaos, adminToken, upstream);
     }
 
     /** A Hazelcast client of {@code clientMembers} instead of an embedded member. */
     public ExampleOptions asClientOf(List<String> clientMembers) {
-        return new ExampleOptions(port, clusterPort, clientMembers, originDelayMs, true, initParams, chaos, adminToken);
+        return new ExampleOptions(port, clusterPort, clientMembers, originDelayMs, true, initParams, chaos, adminToken, upstream);
     }
 
     public ExampleOptions withInitParam(String name, String value) {
         Map<String, String> params = new LinkedHashMap<>(initParams);
         params.put(name, value);
-        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, params, chaos, adminToken);
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, params, chaos, adminToken, upstream);
     }
 
     public ExampleOptions withChaos(boolean newChaos) {
-        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, newChaos, adminToken);
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, newChaos, adminToken, upstream);
     }
 
     public ExampleOptions withAdminToken(String newAdminToken) {
-        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, chaos, newAdminToken);
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, chaos, newAdminToken, upstream);
+    }
+
+    /** The same options in reverse-proxy mode, in front of {@code newUpstream}. */
+    public ExampleOptions withUpstream(URI newUpstream) {
+        return new ExampleOptions(port, clusterPort, members, originDelayMs, client, initParams, chaos, adminToken,
+                newUpstream);
     }
 
     /**
@@ -143,7 +157,8 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 value = arg.substring(eq + 1);
             }
             switch (flag) {
-                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--init-param", "--admin-token" -> {
+                case "--port", "--cluster-port", "--members", "--origin-delay-ms", "--init-param", "--admin-token",
+                        "--upstream" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(flag + " needs a value");
@@ -166,6 +181,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 case "--cluster-port" -> options.withClusterPort(parsePort(flag, value));
                 case "--members" -> options.withMembers(parseMembers(value));
                 case "--admin-token" -> options.withAdminToken(parseToken(value));
+                case "--upstream" -> options.withUpstream(parseUpstream(value));
                 default -> options.withOriginDelayMs(parseLong(flag, value, 0, MAX_DELAY_MS));
             };
         }
@@ -173,7 +189,7 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
             throw new UsageException("--client needs --members (the members to connect to)");
         }
         return new ExampleOptions(options.port(), options.clusterPort(), options.members(), options.originDelayMs(),
-                client, initParams, chaos, options.adminToken());
+                client, initParams, chaos, options.adminToken(), options.upstream());
     }
 
     /** The usage text, for {@code java -jar <jarName>}. */
@@ -192,6 +208,8 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
                 + "  --chaos                add the fault-test origin and control endpoints (loopback tests only)\n"
                 + "  --admin-token T        turn on Strata's admin endpoint with bearer token T:\n"
                 + "                         PURGE <url>, POST " + ADMIN_PATH + "/purge, GET " + ADMIN_PATH + "/stats\n"
+                + "  --upstream URL         run as a caching reverse proxy for URL (http://host:port[/path]):\n"
+                + "                         every request goes to it through Strata; no demo origin (jetty-example)\n"
                 + "  --help                 print this help\n";
     }
 
@@ -201,6 +219,25 @@ public record ExampleOptions(int port, int clusterPort, List<String> members, lo
             throw new UsageException("--admin-token must be visible ASCII without spaces");
         }
         return token;
+    }
+
+    private static URI parseUpstream(String value) throws UsageException {
+        try {
+            URI uri = new URI(value.trim());
+            checkUpstream(uri);
+            return uri;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new UsageException("--upstream must be an http:// or https:// URL with a host, no query: " + value);
+        }
+    }
+
+    private static void checkUpstream(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("upstream must be http[s]://host[:port][/path]: " + uri);
+        }
     }
 
     private static int parsePort(String flag, String value) throws UsageException {

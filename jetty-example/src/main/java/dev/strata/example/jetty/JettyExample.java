@@ -29,7 +29,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>
  * java -jar jetty-example/target/jetty-example.jar [--port 8080] [--cluster-port 5701]
- *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50]
+ *      [--members 127.0.0.1:5701,127.0.0.1:5702] [--origin-delay-ms 50] [--upstream http://HOST:PORT]
  *      [--client] [--init-param name=value]... [--chaos] [--admin-token T]
  * </pre>
  *
@@ -45,6 +45,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>with {@code --chaos}, the fault-test origin and control endpoints of {@link ChaosOrigin}, and
  *       request and response header fields up to 256 KiB (so that oversized fields reach the filter)</li>
  * </ul>
+ *
+ * <p>With {@code --upstream}, it is a standalone caching reverse proxy instead: StrataFilter on
+ * {@code /*} in front of {@link StrataProxyServlet} at the root context, forwarding every request to
+ * the upstream; the demo origin is not mounted.
  *
  * <p>Tests use {@link #start(ExampleOptions)} and {@link #close()}.
  */
@@ -70,7 +74,7 @@ public final class JettyExample implements ExampleServer {
     }
 
     public static void main(String[] args) {
-        ExampleMain.run("jetty-example", args, JettyExample::start);
+        ExampleMain.run("jetty-example", args, JettyExample::start, true);
     }
 
     /** Starts the Hazelcast member or client, then Jetty. On failure, whatever started is stopped again. */
@@ -93,7 +97,9 @@ public final class JettyExample implements ExampleServer {
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
-            ServletContextHandler context = context(instanceName, originCounter, options);
+            ServletContextHandler context = options.upstream() != null
+                    ? proxyContext(instanceName, options)
+                    : context(instanceName, originCounter, options);
             server.setHandler(context);
             server.start();
             return new JettyExample(server, connector, context, hazelcast, originCounter);
@@ -108,14 +114,24 @@ public final class JettyExample implements ExampleServer {
         }
     }
 
-    private static ServletContextHandler context(String instanceName, OriginCounter originCounter,
-            ExampleOptions options) {
-        long delayMs = options.originDelayMs();
-        String adminToken = options.adminToken();
+    /** The reverse-proxy mode: StrataFilter on /* in front of the proxy servlet, nothing else mounted. */
+    private static ServletContextHandler proxyContext(String instanceName, ExampleOptions options) {
+        String upstream = options.upstream().toString();
         ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder strata = strataFilter(instanceName, options);
+        context.addFilter(strata, "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder proxy = new ServletHolder("proxy", StrataProxyServlet.class);
+        proxy.setInitParameter("proxyTo", upstream);
+        // the proxy servlet answers asynchronously; Strata stores the response once it completes
+        proxy.setAsyncSupported(true);
+        context.addServlet(proxy, "/*");
+        return context;
+    }
 
+    private static FilterHolder strataFilter(String instanceName, ExampleOptions options) {
         FilterHolder strata = new FilterHolder(StrataFilter.class);
         strata.setName(FILTER_NAME);
+        strata.setAsyncSupported(true);
         strata.setInitParameter("hazelcastInstance", instanceName);
         strata.setInitParameter("tier2Map", DemoCluster.TIER2_MAP);
         strata.setInitParameter("tier1MaxBytes", "64m");
@@ -124,13 +140,21 @@ public final class JettyExample implements ExampleServer {
         // than the 100 ms default meant for a production network, and the breaker would open.
         strata.setInitParameter("tier2Timeout", "500ms");
         options.initParams().forEach(strata::setInitParameter);
-        strata.setAsyncSupported(true);
-        context.addFilter(strata, "/api/*", EnumSet.of(DispatcherType.REQUEST));
-        if (!adminToken.isEmpty()) {
-            // The admin endpoint is answered by the filter itself, so the filter is mapped there too;
-            // PURGE on /api/* reaches it through the mapping above.
+        if (options.adminEnabled()) {
+            // The admin endpoint is answered by the filter itself, so it needs a mapping there too.
             strata.setInitParameter("adminPath", ExampleOptions.ADMIN_PATH);
-            strata.setInitParameter("adminToken", adminToken);
+            strata.setInitParameter("adminToken", options.adminToken());
+        }
+        return strata;
+    }
+
+    private static ServletContextHandler context(String instanceName, OriginCounter originCounter,
+            ExampleOptions options) {
+        long delayMs = options.originDelayMs();
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(strataFilter(instanceName, options), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        if (options.adminEnabled()) {
+            // PURGE on /api/* reaches it through the mapping above
             context.getServletHandler().addFilterMapping(adminMapping());
         }
 

@@ -28,6 +28,20 @@ class ExampleOptionsTest {
     }
 
     @Test
+    void upstream() throws UsageException {
+        assertEquals(java.net.URI.create("http://127.0.0.1:9000"),
+                ExampleOptions.parse("--port", "8081", "--upstream", "http://127.0.0.1:9000").upstream());
+        assertEquals(java.net.URI.create("https://origin.example/base"),
+                ExampleOptions.parse("--upstream=https://origin.example/base").upstream());
+        assertEquals(null, ExampleOptions.parse().upstream());
+        assertTrue(ExampleOptions.usage("x.jar").contains("--upstream URL"));
+        for (String bad : new String[] {"127.0.0.1:9000", "ftp://h/", "http://", "http://h/?q=1", "http://u@h/",
+            "not a url"}) {
+            assertThrows(UsageException.class, () -> ExampleOptions.parse("--upstream", bad), bad);
+        }
+    }
+
+    @Test
     void help() {
         assertTrue(assertThrows(UsageException.class, () -> ExampleOptions.parse("--help")).helpRequested());
         assertTrue(ExampleOptions.usage("x.jar").contains("--origin-delay-ms"));
