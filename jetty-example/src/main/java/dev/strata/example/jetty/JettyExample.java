@@ -66,11 +66,9 @@ public final class JettyExample implements ExampleServer {
         String instanceName = DemoCluster.instanceName(FILTER_NAME, options.port());
         HazelcastInstance hazelcast =
                 DemoCluster.startMember(instanceName, options.clusterPort(), options.members());
-        Server server = new Server();
+        Server server = JettyTuning.server();
         try {
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(options.port());
+            ServerConnector connector = JettyTuning.connector(server, options.port());
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
