@@ -17,8 +17,13 @@
 #
 # Usage: scripts/bench.sh [--rounds 5] [--duration 8s] [--threads 1] [--connections 32]
 #                         [--sizes 1024,32768] [--warmup 5s] [--targets servlet,servlet-q,t1,t2,miss,nginx,varnish,strata-proxy]
-#                         [--out DIR]
+#                         [--out DIR] [--baseline-jar JAR]
 # Environment: JAVA_OPTS  flags of the Jetty JVMs (default: the examples' recommended flags below)
+#              JAR        the jetty-example jar to measure (default jetty-example/target/jetty-example.jar)
+#              BASELINE_JAVA_OPTS  flags of the baseline server (default: JAVA_OPTS)
+# --baseline-jar JAR starts a second bench server from JAR (an older build, say) and measures its
+# servlet/t1/t2/miss targets too, as base-<target>, in the same interleaved rounds: before/after
+# figures for a change, or for JVM flags (the same jar twice, BASELINE_JAVA_OPTS differing).
 #
 # Needs wrk (Debian: apt-get install -y wrk), java 17 and python3; nginx and varnish are optional
 # (apt-get install -y nginx varnish). Builds jetty-example/target/jetty-example.jar when missing.
@@ -33,6 +38,7 @@ sizes=1024,32768
 warmup=5s
 targets=servlet,servlet-q,t1,t2,miss,nginx,varnish,strata-proxy
 out=""
+baseline_jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -43,6 +49,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --baseline-jar) baseline_jar=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -56,7 +63,8 @@ command -v python3 >/dev/null 2>&1 || { echo "bench.sh: needs python3 for the re
 
 # The flags the examples are meant to run with (see BENCHMARKS.md); JAVA_OPTS replaces them.
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch"}
-jar=jetty-example/target/jetty-example.jar
+BASELINE_JAVA_OPTS=${BASELINE_JAVA_OPTS:-$JAVA_OPTS}
+jar=${JAR:-jetty-example/target/jetty-example.jar}
 if [ ! -f "$jar" ]; then
   echo "building $jar"
   mvn -q -B -o -pl filter-core,jetty-example -am package -DskipTests
@@ -107,6 +115,17 @@ java $JAVA_OPTS -cp "$jar" dev.strata.example.jetty.BenchServer --port "$bench_p
 pids+=($!)
 wait_http "http://127.0.0.1:$bench_port/plain/1" "$out/bench-server.log" 90
 base=http://127.0.0.1:$bench_port
+base_b=""
+if [ -n "$baseline_jar" ]; then
+  baseline_port=$(free_port)
+  # shellcheck disable=SC2086
+  java $BASELINE_JAVA_OPTS -cp "$baseline_jar" dev.strata.example.jetty.BenchServer --port "$baseline_port" \
+    --cluster-port 0 >"$out/baseline-server.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$baseline_port/plain/1" "$out/baseline-server.log" 90
+  base_b=http://127.0.0.1:$baseline_port
+  echo "baseline: $baseline_jar with BASELINE_JAVA_OPTS=$BASELINE_JAVA_OPTS, targets base-*"
+fi
 
 # Caching proxies in front of the plain servlet.
 declare -A proxy_base=()
@@ -205,6 +224,13 @@ for size in "${size_list[@]}"; do
   wanted t1 && target_lines+=("t1-$label|$base/t1/$size||HIT")
   wanted t2 && target_lines+=("t2-$label|$base/t2/$size||KV")
   wanted miss && target_lines+=("miss-$label|$base/miss/$size|$tmp/unique.lua|")
+  if [ -n "$base_b" ]; then
+    wanted servlet && target_lines+=("base-servlet-$label|$base_b/plain/$size||")
+    wanted servlet-q && target_lines+=("base-servlet-q-$label|$base_b/plain/$size|$tmp/unique.lua|")
+    wanted t1 && target_lines+=("base-t1-$label|$base_b/t1/$size||HIT")
+    wanted t2 && target_lines+=("base-t2-$label|$base_b/t2/$size||KV")
+    wanted miss && target_lines+=("base-miss-$label|$base_b/miss/$size|$tmp/unique.lua|")
+  fi
   for p in nginx varnish strata-proxy; do
     if [ -n "${proxy_base[$p]:-}" ]; then
       target_lines+=("$p-$label|${proxy_base[$p]}/plain/$size||HIT")
@@ -300,14 +326,18 @@ print("| comparison | value |")
 print("|---|---|")
 labels = sorted({n.rsplit("-", 1)[1] for n in order}, key=lambda s: (len(s), s))
 for l in labels:
-    ratio(f"t1-{l}", f"servlet-{l}", 0, "throughput")
-    ratio(f"t1-{l}", f"servlet-{l}", 2, "p99")
-    ratio(f"t2-{l}", f"t1-{l}", 1, "p50", "diff")
-    ratio(f"miss-{l}", f"servlet-q-{l}", 1, "p50", "diff")
-    ratio(f"miss-{l}", f"servlet-q-{l}", 0, "throughput")
-    for p in ("nginx", "varnish"):
-        ratio(f"strata-proxy-{l}", f"{p}-{l}", 0, "throughput")
-        ratio(f"strata-proxy-{l}", f"{p}-{l}", 2, "p99")
+  for pre in ("", "base-"):
+    ratio(f"{pre}t1-{l}", f"{pre}servlet-{l}", 0, "throughput")
+    ratio(f"{pre}t1-{l}", f"{pre}servlet-{l}", 2, "p99")
+    ratio(f"{pre}t2-{l}", f"{pre}t1-{l}", 1, "p50", "diff")
+    ratio(f"{pre}miss-{l}", f"{pre}servlet-q-{l}", 1, "p50", "diff")
+    ratio(f"{pre}miss-{l}", f"{pre}servlet-q-{l}", 0, "throughput")
+  for p in ("nginx", "varnish"):
+    ratio(f"strata-proxy-{l}", f"{p}-{l}", 0, "throughput")
+    ratio(f"strata-proxy-{l}", f"{p}-{l}", 2, "p99")
+  for t in ("servlet", "servlet-q", "t1", "t2", "miss"):
+    ratio(f"{t}-{l}", f"base-{t}-{l}", 0, "throughput (vs baseline)")
+    ratio(f"{t}-{l}", f"base-{t}-{l}", 2, "p99 (vs baseline)")
 EOF
 echo
 echo "filter counters after the run: $(cat "$out/stats.json" 2>/dev/null)"

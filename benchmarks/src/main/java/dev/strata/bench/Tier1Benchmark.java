@@ -37,6 +37,8 @@ public class Tier1Benchmark {
 
     private Tier1 heap;
     private Tier1 offHeap;
+    private javax.cache.Cache<String, Object> jcache;
+    private org.ehcache.Cache<String, Object> ehcache;
     private final String[] keys = new String[KEYS];
     private int next;
     private long now;
@@ -52,8 +54,21 @@ public class Tier1Benchmark {
             heap.put(keys[i], Fixtures.response(keys[i], bodyBytes, now), now + 3_600_000);
             offHeap.put(keys[i], Fixtures.response(keys[i], bodyBytes, now), now + 3_600_000);
         }
+        jcache = jcache(heap);
+        ehcache = jcache.unwrap(org.ehcache.Cache.class);
         if (heap.get(keys[0], now) == null || offHeap.get(keys[0], now) == null) {
             throw new IllegalStateException("tier 1 did not keep the entries");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javax.cache.Cache<String, Object> jcache(Tier1 tier1) {
+        try {
+            java.lang.reflect.Field f = Tier1.class.getDeclaredField("cache");
+            f.setAccessible(true);
+            return (javax.cache.Cache<String, Object>) f.get(tier1);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -66,6 +81,18 @@ public class Tier1Benchmark {
     @Benchmark
     public StoredValue heapHit() {
         return heap.get(keys[0], now);
+    }
+
+    /** The heap-tier hit through the JCache API (Tier1's cache), without Tier1 around it. */
+    @Benchmark
+    public Object heapHitJCache() {
+        return jcache.get(keys[0]);
+    }
+
+    /** The same cache unwrapped to Ehcache's own API: what the JCache layer costs. */
+    @Benchmark
+    public Object heapHitEhcache() {
+        return ehcache.get(keys[0]);
     }
 
     @Benchmark
