@@ -221,7 +221,7 @@ public final class CacheEngine implements AutoCloseable {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
                     request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified());
             if (collapsedFwd == null) {
-                statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000, CacheKey.of(entry.key()));
+                statusHeaders.hit(response, source, (entry.expiresAt() - now) / 1000, entry.key());
                 (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
             } else {
                 statusHeaders.collapsed(response, source, collapsedFwd);
