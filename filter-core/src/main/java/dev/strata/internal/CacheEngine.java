@@ -401,6 +401,11 @@ public final class CacheEngine implements AutoCloseable {
 
     /** All values of a request field joined with commas, or {@code null} when absent. */
     static String joinedHeader(HttpServletRequest request, String name) {
+        if (request.getHeader(name) == null) {
+            // most asked-for fields are absent (the keyed X-Forwarded-* family): containers answer
+            // getHeader without allocating, getHeaders with a new enumeration
+            return null;
+        }
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;
