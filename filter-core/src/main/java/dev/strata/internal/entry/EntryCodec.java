@@ -25,6 +25,7 @@ public final class EntryCodec {
     static final byte FORMAT = 2;
     private static final byte KIND_RESPONSE = 1;
     private static final byte KIND_INDEX = 2;
+    private static final String[] NO_STRINGS = new String[0];
 
     private EntryCodec() {
     }
@@ -128,7 +129,8 @@ public final class EntryCodec {
                     if (name == null || hv == null) {
                         throw new CorruptEntryException("null header");
                     }
-                    headers.add(name, hv);
+                    SharedStrings.Name shared = SharedStrings.name(name);
+                    headers.add(shared.text(), SharedStrings.value(shared, hv));
                 }
                 String[] varyNames = readNames(in);
                 String[] varyValues = readStrings(in);
@@ -222,6 +224,10 @@ public final class EntryCodec {
 
     private static String[] readStrings(ByteBuffer in) throws CorruptEntryException {
         int n = count(in, 4);
+        if (n == 0) {
+            // most entries do not vary: one empty array for all of them (arrays are never modified)
+            return NO_STRINGS;
+        }
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
             out[i] = readString(in);
