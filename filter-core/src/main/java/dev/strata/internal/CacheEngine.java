@@ -367,8 +367,7 @@ public final class CacheEngine implements AutoCloseable {
                     request.getHeader("If-Modified-Since"), entry.etag(), entry.lastModified(),
                     entry.headers().first("Date"));
             if (collapsedFwd == null) {
-                statusHeaders.hit(response, source, Math.floorDiv(entry.expiresAt() - now, 1000),
-                        CacheKey.of(entry.key()));
+                statusHeaders.hit(response, source, Math.floorDiv(entry.expiresAt() - now, 1000), entry.key());
                 (source == TieredStore.Source.TIER1 ? counters.tier1Hits : counters.tier2Hits).increment();
                 events.hit(request, source, entry.key());
             } else {
@@ -558,6 +557,11 @@ public final class CacheEngine implements AutoCloseable {
 
     /** All values of a request field joined with commas, or {@code null} when absent. */
     static String joinedHeader(HttpServletRequest request, String name) {
+        if (request.getHeader(name) == null) {
+            // most asked-for fields are absent (the keyed X-Forwarded-* family): containers answer
+            // getHeader without allocating, getHeaders with a new enumeration
+            return null;
+        }
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;

@@ -23,7 +23,25 @@ final class HitWriter {
     private static final Set<String> NOT_MODIFIED_FIELDS = Set.of(
             "cache-control", "content-location", "date", "etag", "expires", "vary", "last-modified");
 
+    /** {@code Age} values are kept as strings below this many seconds (about four and a half hours). */
+    static final int CACHED_AGES = 16_384;
+    private static final String[] AGES = new String[CACHED_AGES];
+
     private HitWriter() {
+    }
+
+    /** The decimal text of a non-negative number, built once per value for small ones. */
+    static String decimal(long value) {
+        if (value < 0 || value >= CACHED_AGES) {
+            return Long.toString(value);
+        }
+        String text = AGES[(int) value];
+        if (text == null) {
+            // racing threads build equal strings; Strings are safely published
+            text = Long.toString(value);
+            AGES[(int) value] = text;
+        }
+        return text;
     }
 
     /**
@@ -50,7 +68,7 @@ final class HitWriter {
                 response.addHeader(name, headers.value(i));
             }
         }
-        response.setHeader("Age", Long.toString(entry.ageAt(now) / 1000));
+        response.setHeader("Age", decimal(entry.ageAt(now) / 1000));
         if (notModified || entry.status() == HttpServletResponse.SC_NO_CONTENT
                 || entry.status() == HttpServletResponse.SC_NOT_MODIFIED) {
             return;

@@ -20,8 +20,13 @@ final class StatusHeaders {
     /** Hex digits of the key digest shown: 64 bits tell keys apart in a debugging session. */
     static final int KEY_DIGEST_CHARS = 16;
 
+    /** Hit {@code Cache-Status} values are kept for ttls below this many seconds. */
+    static final int CACHED_TTLS = 4096;
+
     private final boolean enabled;
     private final boolean debugKeys;
+    private final String[] tier1HitValues = new String[CACHED_TTLS];
+    private final String[] tier2HitValues = new String[CACHED_TTLS];
 
     StatusHeaders(boolean enabled, boolean debugKeys) {
         this.enabled = enabled;
@@ -32,20 +37,42 @@ final class StatusHeaders {
      * A hit from tier 1 ({@code HIT}) or tier 2 ({@code KV}); {@code ttl} is the remaining freshness,
      * negative when a stale response is served because a client's {@code max-stale} allowed it.
      *
-     * @param key the key the hit was stored under
+     * @param fullKey the full text of the key the hit was stored under (only read with debug keys)
      */
-    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, CacheKey key) {
+    void hit(HttpServletResponse response, TieredStore.Source source, long ttlSeconds, String fullKey) {
         if (!enabled) {
             return;
         }
         boolean tier2 = source == TieredStore.Source.TIER2;
         response.setHeader(X_CACHE, tier2 ? "KV" : "HIT");
+        set(response, hitValue(tier2, ttlSeconds, fullKey));
+    }
+
+    /**
+     * The {@code Cache-Status} of a hit. Without debug keys it depends on the tier and the ttl only,
+     * so each one is built once and kept (ttls below {@value #CACHED_TTLS} s): a hit builds no string.
+     */
+    private String hitValue(boolean tier2, long ttlSeconds, String fullKey) {
+        if (debugKeys || ttlSeconds < 0 || ttlSeconds >= CACHED_TTLS) {
+            return buildHitValue(tier2, ttlSeconds, fullKey);
+        }
+        String[] built = tier2 ? tier2HitValues : tier1HitValues;
+        String value = built[(int) ttlSeconds];
+        if (value == null) {
+            // racing threads build equal strings; Strings are safely published
+            value = buildHitValue(tier2, ttlSeconds, null);
+            built[(int) ttlSeconds] = value;
+        }
+        return value;
+    }
+
+    private String buildHitValue(boolean tier2, long ttlSeconds, String fullKey) {
         StringBuilder value = new StringBuilder(64).append(CACHE_NAME).append("; hit; ttl=").append(ttlSeconds);
         if (tier2) {
             value.append("; detail=tier2");
         }
-        appendKey(value, key);
-        set(response, value.toString());
+        appendKey(value, fullKey == null ? null : CacheKey.of(fullKey));
+        return value.toString();
     }
 
     /** Another request's fetch answered this one: from this node's flight or from tier 2. */

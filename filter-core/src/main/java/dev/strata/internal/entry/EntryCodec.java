@@ -26,6 +26,7 @@ public final class EntryCodec {
     static final byte FORMAT = 3;
     private static final byte KIND_RESPONSE = 1;
     private static final byte KIND_INDEX = 2;
+    private static final String[] NO_STRINGS = new String[0];
 
     private EntryCodec() {
     }
@@ -44,8 +45,7 @@ public final class EntryCodec {
      * @param writtenAt epoch millis of the write
      */
     public static byte[] encode(StoredValue value, long fence, long writtenAt) {
-        int bodyLength = value instanceof CachedResponse r ? r.body().length : 0;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(bodyLength + 256);
+        SizedBuffer bytes = new SizedBuffer(asciiSize(value));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(MAGIC_1);
             out.writeByte(MAGIC_2);
@@ -82,7 +82,50 @@ public final class EntryCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return bytes.bytes();
+    }
+
+    /**
+     * The encoded size when every string is ASCII (one byte a character), which is the size for
+     * nearly every entry: the buffer is then filled exactly and handed out without a copy. Other
+     * text just makes the buffer grow once.
+     */
+    private static int asciiSize(StoredValue value) {
+        long size = 3 + 8 + 8 + 1 + stringSize(value.key()) + 8 + 8;
+        if (value instanceof CachedResponse r) {
+            size += 4 + 8 + 8 + 4;
+            Headers h = r.headers();
+            for (int i = 0; i < h.size(); i++) {
+                size += stringSize(h.name(i)) + stringSize(h.value(i));
+            }
+            size += stringsSize(r.varyNames()) + stringsSize(r.varyValues()) + 8 + 8 + 4 + r.body().length;
+        } else {
+            size += stringsSize(((VariantIndex) value).varyNames());
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE - 16);
+    }
+
+    private static long stringsSize(String[] values) {
+        long size = 4;
+        for (String v : values) {
+            size += stringSize(v);
+        }
+        return size;
+    }
+
+    private static long stringSize(String s) {
+        return 4 + (s == null ? 0 : s.length());
+    }
+
+    /** A byte buffer that hands out its array itself when it is exactly full. */
+    private static final class SizedBuffer extends ByteArrayOutputStream {
+        SizedBuffer(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     /**
@@ -132,7 +175,8 @@ public final class EntryCodec {
                     if (name == null || hv == null) {
                         throw new CorruptEntryException("null header");
                     }
-                    headers.add(name, hv);
+                    SharedStrings.Name shared = SharedStrings.name(name);
+                    headers.add(shared.text(), SharedStrings.value(shared, hv));
                 }
                 String[] varyNames = readNames(in, "vary name");
                 String[] varyValues = readStrings(in);
@@ -231,6 +275,10 @@ public final class EntryCodec {
 
     private static String[] readStrings(ByteBuffer in) throws CorruptEntryException {
         int n = count(in, 4);
+        if (n == 0) {
+            // most entries do not vary: one empty array for all of them (arrays are never modified)
+            return NO_STRINGS;
+        }
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
             out[i] = readString(in);

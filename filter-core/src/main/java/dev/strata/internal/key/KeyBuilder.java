@@ -43,12 +43,14 @@ public final class KeyBuilder {
      */
     public static CacheKey primary(long version, String scheme, String host, int port, String requestUri,
             String query, String[] inputNames, String[] inputValues) {
-        StringBuilder b = new StringBuilder(40 + requestUri.length() + (query == null ? 0 : query.length()));
+        // the fixed fields with their length prefixes take up to 64 characters: no regrowth
+        StringBuilder b = new StringBuilder(64 + host.length() + requestUri.length()
+                + (query == null ? 0 : query.length()));
         b.append(FORMAT);
-        field(b, Long.toString(version));
+        field(b, version);
         field(b, scheme.toLowerCase(Locale.ROOT));
         field(b, host.toLowerCase(Locale.ROOT));
-        field(b, Integer.toString(port));
+        field(b, port);
         field(b, requestUri);
         field(b, query);
         boolean marked = false;
@@ -129,6 +131,19 @@ public final class KeyBuilder {
             b.append(c);
         }
         return b.toString();
+    }
+
+    /** The same as {@code field(b, Long.toString(number))}, without the string. */
+    private static void field(StringBuilder b, long number) {
+        if (number < 0) {
+            field(b, Long.toString(number));
+            return;
+        }
+        int digits = 1;
+        for (long rest = number / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        b.append('|').append(digits).append(':').append(number);
     }
 
     private static void field(StringBuilder b, String value) {

@@ -56,11 +56,20 @@ public final class RequestKeys {
      */
     public CacheKey primary(long version, String scheme, String host, int port, String rawUri, String rawQuery,
             Function<String, String> requestValues) {
-        String[] values = new String[keyedNames.length];
+        String[] values = null;
         for (int i = 0; i < keyedNames.length; i++) {
-            values[i] = requestValues.apply(keyedNames[i]);
+            String value = requestValues.apply(keyedNames[i]);
+            if (value != null) {
+                if (values == null) {
+                    values = new String[keyedNames.length];
+                }
+                values[i] = value;
+            }
         }
-        return KeyBuilder.primary(version, scheme, host, port, rawUri, query.keyed(rawQuery), keyedNames, values);
+        String keyedQuery = query.keyed(rawQuery);
+        // absent fields add nothing to the key: with none present, the plain key
+        return values == null ? KeyBuilder.primary(version, scheme, host, port, rawUri, keyedQuery)
+                : KeyBuilder.primary(version, scheme, host, port, rawUri, keyedQuery, keyedNames, values);
     }
 
     /** RFC 9110 §5.6.2 token characters. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -87,6 +89,30 @@ class EntryCodecTest {
         byte[] copy = data.clone();
         ByteBuffer.wrap(copy).putInt(offset, value);
         return copy;
+    }
+
+    @Test
+    void decodedEntriesShareFieldNamesRepeatingValuesAndEmptyVary() throws Exception {
+        CachedResponse r = new CachedResponse("k", 200, Headers.of("Content-Type", "application/json", "ETag", "\"a\""),
+                new byte[0], 10, 0, 20, 0, new String[0], new String[0], 0, 0);
+        CachedResponse a = (CachedResponse) EntryCodec.decode(EntryCodec.encode(r), "k");
+        CachedResponse b = (CachedResponse) EntryCodec.decode(EntryCodec.encode(r), "k");
+        assertEquals(r.headers(), a.headers());
+        assertSame(a.headers().name(0), b.headers().name(0));
+        assertSame(a.headers().value(0), b.headers().value(0));
+        assertSame(a.headers().name(1), b.headers().name(1));
+        assertNotSame(a.headers().value(1), b.headers().value(1), "ETag values are each entry's own");
+        assertSame(a.varyNames(), b.varyValues());
+    }
+
+    @Test
+    void encodingIsExactlySizedForAsciiAndGrowsForOtherText() throws Exception {
+        CachedResponse ascii = new CachedResponse("k", 200, Headers.of("A", "b"), new byte[] {1}, 10, 0, 20, 0,
+                new String[] {"accept"}, new String[] {null}, 0, 0);
+        // 93 bytes before the body in minimal(), plus 4+1+4+1 for the field, 4+6 and 4 for vary, 1 body byte
+        assertEquals(96 + 10 + 10 + 4 - 2, EntryCodec.encode(ascii).length);
+        CachedResponse r = response(KEY, body(100));
+        assertSameResponse(r, EntryCodec.decode(EntryCodec.encode(r), KEY));
     }
 
     @Test

@@ -24,6 +24,17 @@ class KeyBuilderTest {
     }
 
     @Test
+    void numbersAreLengthPrefixedLikeTheirText() {
+        // the key text is a format stored entries echo: it must not change
+        assertEquals("strata1|1:0|4:http|11:example.com|2:80|2:/a|-", key("/a", null).full());
+        assertEquals("strata1|13:1234567890123|5:https|1:h|5:65535|1:/|0:",
+                KeyBuilder.primary(1234567890123L, "https", "h", 65535, "/", "").full());
+        assertEquals("strata1|2:-7|4:http|1:h|1:9|1:/|-", KeyBuilder.primary(-7, "http", "h", 9, "/", null).full());
+        assertEquals("strata1|19:" + Long.MAX_VALUE + "|4:http|1:h|1:0|1:/|-",
+                KeyBuilder.primary(Long.MAX_VALUE, "http", "h", 0, "/", null).full());
+    }
+
+    @Test
     void sameRequestSameKey() {
         assertEquals(key("/a", "b=1"), key("/a", "b=1"));
     }

@@ -81,7 +81,7 @@ public final class JettyExample implements ExampleServer {
     public static JettyExample start(ExampleOptions options) throws Exception {
         String instanceName = DemoCluster.instanceName(FILTER_NAME, options.port());
         HazelcastInstance hazelcast = DemoCluster.start(instanceName, options);
-        Server server = new Server();
+        Server server = JettyTuning.server();
         try {
             ServerConnector connector;
             if (options.chaos()) {
@@ -89,11 +89,11 @@ public final class JettyExample implements ExampleServer {
                 http.setRequestHeaderSize(256 * 1024);
                 http.setResponseHeaderSize(256 * 1024);
                 connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost("127.0.0.1");
+                connector.setPort(options.port());
             } else {
-                connector = new ServerConnector(server);
+                connector = JettyTuning.connector(server, options.port());
             }
-            connector.setHost("127.0.0.1");
-            connector.setPort(options.port());
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
