@@ -80,11 +80,13 @@ public final class MemberHealth {
     }
 
     /**
-     * Whether calls to {@code member} that must not be a probe (coordinator calls) are skipped: as
-     * long as the member is suspect or due for a probe.
+     * Whether calls to {@code member} that must not be a probe (coordinator calls, whose timeout
+     * is longer) are skipped: while the member is suspect or due for a probe, and as soon as its
+     * last call timed out, so that the claims of the requests whose reads timed out at the start
+     * of a stall do not each wait out the coordinator timeout before the member is suspect.
      */
     public boolean suspectOrUnprobed(UUID member) {
-        return member != null && suspectUntil.containsKey(member);
+        return member != null && (suspectUntil.containsKey(member) || timeoutsInARow.containsKey(member));
     }
 
     /** A call to {@code member} timed out. */
