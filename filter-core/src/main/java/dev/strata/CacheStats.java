@@ -17,8 +17,9 @@ package dev.strata;
  * @param coalesced requests answered with another request's origin fetch (this node's or another's)
  * @param staleServed requests answered with a stale entry (stale-while-revalidate or stale-if-error)
  * @param fencedOut tier-2 writes refused because a newer writer (higher fence) or a recent write won
- * @param tier2Circuit tier-2 circuit breaker state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}
- *     or {@code DISABLED} when tier 2 is not configured
+ * @param tier2Circuit state of the cluster's circuit breaker, shared by tier 2, the write coordinator
+ *     and the namespace version: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN} or {@code DISABLED}
+ *     when tier 2 is not configured
  * @param purges purges made through this node (URL, tags or everything; hard or soft)
  * @param originFetches origin fetches whose response could be stored, timed
  * @param originFetchNanos their total time

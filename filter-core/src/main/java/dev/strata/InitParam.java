@@ -26,8 +26,9 @@ import java.util.Optional;
  *     0 = no bound; applies where Strata configures the members (not in client mode)</td></tr>
  * <tr><td>tier2Timeout</td><td>100ms</td><td>bound on one tier-2 read or write</td></tr>
  * <tr><td>circuitFailureThreshold</td><td>5</td><td>consecutive cluster failures (tier 2, coordinator, version
- *     counter) that open the circuit</td></tr>
- * <tr><td>circuitOpenDuration</td><td>5s</td><td>how long an open circuit skips the cluster before one probe</td></tr>
+ *     counter) that open the circuit; also the timeouts in a row that make one member skipped</td></tr>
+ * <tr><td>circuitOpenDuration</td><td>5s</td><td>how long an open circuit skips the cluster, or a stalled member
+ *     its keys, before one probe</td></tr>
  * <tr><td>defaultTtl</td><td>0</td><td>lifetime of responses without freshness information; 0 = not stored</td></tr>
  * <tr><td>maxEntryBytes</td><td>1m</td><td>largest body stored; larger responses stream through uncached</td></tr>
  * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
@@ -113,9 +114,11 @@ public enum InitParam {
     /** Bound on one tier-2 call; past it the call counts as failed. Default {@code 100ms}. */
     TIER2_TIMEOUT("tier2Timeout", "100ms"),
     /** Consecutive failures or timeouts of cluster calls (tier 2, write coordinator, namespace
-     * version) that open the one circuit breaker of the cluster. Default {@code 5}. */
+     * version) that open the one circuit breaker of the cluster; also the timeouts in a row of one
+     * member's calls after which its keys skip the cluster (a stalled member). Default {@code 5}. */
     CIRCUIT_FAILURE_THRESHOLD("circuitFailureThreshold", "5"),
-    /** How long an open circuit skips every cluster call before one probe call. Default {@code 5s}. */
+    /** How long an open circuit skips every cluster call, or a stalled member's keys skip the
+     * cluster, before one probe call. Default {@code 5s}. */
     CIRCUIT_OPEN_DURATION("circuitOpenDuration", "5s"),
     /** Lifetime for storable responses with no freshness information; {@code 0} = do not store. Default {@code 0}. */
     DEFAULT_TTL("defaultTtl", "0"),

@@ -572,6 +572,10 @@ public final class LoadClient {
                 for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                     boolean isStale = i < staleKeys;
                     item(t, ids.get(i), isStale ? "?maxAge=1" : "", isStale ? stale : fresh);
+                    if (isStale && !mode.equals("truncate") && stale.reported.get() == 0
+                            && stale.requests.sum() > stale.statuses.getOrDefault(200, new LongAdder()).sum()) {
+                        report(stale.reported, "mode " + mode + ": stale key " + ids.get(i) + " not served stale");
+                    }
                 }
             });
             for (int i = staleKeys; i < total; i++) {

@@ -32,8 +32,15 @@ public final class StrataMember {
     private StrataMember() {
     }
 
-    /** Parsed flags. */
-    record Options(int clusterPort, List<String> members, String tier2Map, int tier2MaxSizeMb) {
+    /**
+     * Parsed flags.
+     *
+     * @param clusterPort member port on 127.0.0.1
+     * @param members the cluster's members
+     * @param tier2Map the filters' tier2Map
+     * @param tier2MaxSizeMb heap bound of the tier-2 map, MiB, 0 = none
+     */
+    public record Options(int clusterPort, List<String> members, String tier2Map, int tier2MaxSizeMb) {
     }
 
     public static void main(String[] args) {
@@ -87,7 +94,7 @@ public final class StrataMember {
         return Hazelcast.newHazelcastInstance(config);
     }
 
-    static Options parse(String... args) {
+    public static Options parse(String... args) {
         int port = -1;
         List<String> members = new ArrayList<>();
         String map = "strata-responses";

@@ -23,6 +23,18 @@ class ExampleOptionsTest {
     }
 
     @Test
+    void clientInitParamsAndChaos() throws UsageException {
+        ExampleOptions options = ExampleOptions.parse("--client", "--members", "127.0.0.1:5801,127.0.0.1:5802",
+                "--init-param", "tier2Timeout=200ms", "--init-param=tier1MaxTtl=2s", "--chaos");
+        assertTrue(options.client());
+        assertTrue(options.chaos());
+        assertEquals(List.of("127.0.0.1:5801", "127.0.0.1:5802"), options.members());
+        assertEquals(java.util.Map.of("tier2Timeout", "200ms", "tier1MaxTtl", "2s"), options.initParams());
+        assertTrue(!ExampleOptions.parse().client() && !ExampleOptions.parse().chaos());
+        assertTrue(ExampleOptions.usage("x.jar").contains("--client"));
+    }
+
+    @Test
     void equalsForm() throws UsageException {
         assertEquals(7000, ExampleOptions.parse("--port=7000").port());
     }
@@ -58,7 +70,10 @@ class ExampleOptionsTest {
                 new String[] {"--cluster-port", "-1"},
                 new String[] {"--origin-delay-ms", "30001"},
                 new String[] {"--members", "127.0.0.1"},
-                new String[] {"--members", ","})) {
+                new String[] {"--members", ","},
+                new String[] {"--client"},
+                new String[] {"--init-param", "noequals"},
+                new String[] {"--init-param", "=x"})) {
             UsageException e = assertThrows(UsageException.class, () -> ExampleOptions.parse(args), String.join(" ", args));
             assertTrue(!e.helpRequested());
         }
