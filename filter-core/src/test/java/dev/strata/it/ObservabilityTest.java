@@ -43,7 +43,8 @@ class ObservabilityTest {
 
     @Test
     void metersAndMBeanAfterAScriptedSequence() throws Exception {
-        try (ClusterNodes nodes = ClusterNodes.start(1, Clock.systemUTC(), "metrics", Registry.class.getName())) {
+        try (ClusterNodes nodes = ClusterNodes.start(1, Clock.systemUTC(), "metrics", Registry.class.getName(),
+                "tier2Timeout", "2s")) {
             MeterRegistry meters = Registry.last;
             // miss, store, hit, hit, miss, store, bypass (method), bypass (session cookie), purge, miss
             nodes.get(0, "/api/tagged/m1?sk=m");
