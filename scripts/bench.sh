@@ -67,7 +67,7 @@ BASELINE_JAVA_OPTS=${BASELINE_JAVA_OPTS:-$JAVA_OPTS}
 jar=${JAR:-jetty-example/target/jetty-example.jar}
 if [ ! -f "$jar" ]; then
   echo "building $jar"
-  mvn -q -B -o -pl filter-core,jetty-example -am package -DskipTests
+  mvn -q -B -pl filter-core,jetty-example -am package -DskipTests
 fi
 
 tmp=$(mktemp -d /tmp/strata-bench.XXXXXX)
