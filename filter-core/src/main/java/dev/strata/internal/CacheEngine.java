@@ -99,7 +99,7 @@ public final class CacheEngine implements AutoCloseable {
         this.statusHeaders = new StatusHeaders(settings.statusHeaders(), settings.debugHeaders());
         this.store = new TieredStore(tier1, tier2, new WriteBehind(settings.writeQueueCapacity(), 2), counters,
                 settings.tier1MaxTtl().toMillis(), coordinator.fenced() ? settings.minWriteInterval().toMillis() : 0,
-                settings.staleRetention().toMillis(), settings.maxVariantsPerUrl(), invalidations, purges, events);
+                purges, events, settings.staleRetention().toMillis(), settings.maxVariantsPerUrl(), invalidations);
         this.refreshLimiter = new ForcedRefreshLimiter(settings.forcedRefreshInterval().toMillis());
         this.coalescer = new Coalescer(coordinator, new HitForMiss(settings.hitForMissTtl().toMillis(), 10_000), store,
                 settings.coalesceTimeout().toMillis());
@@ -154,6 +154,7 @@ public final class CacheEngine implements AutoCloseable {
                 } else if (use.action() == ServePolicy.Action.VALIDATE && !head && decision.store()
                         && !directives.onlyIfCached()) {
                     counters.misses.increment();
+                    events.miss(request, primary.full(), use.fwd());
                     new Revalidation(this, request, response, primary, lookup.storeKey(), found, use.fwd(), now,
                             version, holdsSuccess).run(chain);
                     return;
@@ -168,14 +169,9 @@ public final class CacheEngine implements AutoCloseable {
             gatewayTimeout(response, primary, now);
             return;
         }
-        events.miss(request, primary.full(), fwd);
-        if (!decision.lookup() && decision.store()) {
-            // A forced refresh (request no-cache) is how a client makes the origin answer again for
-            // an entry that is stored: find out what is held so an error cannot replace it.
-            holdsSuccess = holdsSuccess(lookup(primary, request, now));
-        }
         // --- end issue 4 ---
         counters.misses.increment();
+        events.miss(request, primary.full(), fwd);
         if (!decision.store() || head || coalescer.knownUncacheable(primary, now)) {
             origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null, holdsSuccess);
             return;
@@ -257,8 +253,9 @@ public final class CacheEngine implements AutoCloseable {
             for (InvalidationTargets.Target t : InvalidationTargets.of(request.getScheme(), request.getServerName(),
                     request.getServerPort(), request.getRequestURI(), request.getQueryString(), location,
                     contentLocation)) {
-                CacheKey key = keys.primary(version, request.getScheme(), request.getServerName(),
-                        request.getServerPort(), t.rawPath(), t.rawQuery(), name -> joinedHeader(request, name));
+                CacheKey key = interceptors.customiseKey(request, keys.primary(version, request.getScheme(),
+                        request.getServerName(), request.getServerPort(), t.rawPath(), t.rawQuery(),
+                        name -> joinedHeader(request, name)));
                 invalidations.record(key.storage(), now);
                 store.invalidate(key);
             }

@@ -127,15 +127,21 @@ final class Coalescer {
         }
     }
 
+    /** Tries to become the one refresher of a key without waiting: for background refreshes. */
+    Claim tryClaim(CacheKey primary) {
+        return tryClaim(primary, name -> null, Long.MIN_VALUE);
+    }
+
     /**
-     * Tries to become the one refresher of a key without waiting (background refreshes); gives the
-     * claim up when the partition owner already holds a fresh entry (another node just refreshed
-     * it, and this node read an older copy, from its tier 1 or a lagging backup).
+     * Tries to become the one refresher of a key without waiting; gives the claim up when the
+     * partition owner already holds a fresh entry (another node just refreshed it, and this node
+     * read an older copy, from its tier 1 or a lagging backup).
      */
     Claim tryClaim(CacheKey primary, Function<String, String> requestValues, long now) {
         try {
             Claim claim = coordinator.claim(primary.storage());
-            if (claim.claimed() && store.findFromOwner(primary, requestValues, now) != null) {
+            if (claim.claimed() && now != Long.MIN_VALUE
+                    && store.findFromOwner(primary, requestValues, now) != null) {
                 coordinator.release(claim, WriteCoordinator.Outcome.ABANDONED);
                 return null;
             }

@@ -11,7 +11,6 @@ import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Locale;
 
 /**
  * One trip to the origin whose response may be stored: decides at commit whether it may be stored
@@ -192,14 +191,14 @@ final class OriginFetch implements CommitListener {
         }
     }
 
-    /** The stored fields less the purge-tag fields, when those are stripped from responses. */
+    /** The stored fields without the purge-tag fields when those never leave (they are metadata). */
     private static Headers withoutTagFields(Headers fields, TagHeaders tagHeaders) {
         if (!tagHeaders.strips()) {
             return fields;
         }
         Headers.Builder b = new Headers.Builder();
         for (int i = 0; i < fields.size(); i++) {
-            if (!tagHeaders.isTagField(fields.name(i).toLowerCase(Locale.ROOT))) {
+            if (!tagHeaders.isTagField(fields.name(i).toLowerCase(java.util.Locale.ROOT))) {
                 b.add(fields.name(i), fields.value(i));
             }
         }

@@ -33,6 +33,7 @@ final class Revalidation {
     private final long requestTime;
     private final long version;
     private final boolean holdsSuccess;
+    private final long purgeSeq;
     private ValidationGate gate;
 
     /**
@@ -55,6 +56,7 @@ final class Revalidation {
         this.requestTime = requestTime;
         this.version = version;
         this.holdsSuccess = holdsSuccess;
+        this.purgeSeq = engine.purgeStamp();
     }
 
     /** Sends the conditional request down the chain and answers the client. */
@@ -115,12 +117,13 @@ final class Revalidation {
             CacheControl cc = TargetedCacheControl.select(plan.fields()).directives();
             refreshed = new CachedResponse(storeKey.full(), stored.status(), plan.fields(), stored.body(), now,
                     plan.initialAge(), plan.expiresAt(), stored.version(), stored.varyNames(), stored.varyValues(),
-                    StaleWindows.whileRevalidate(cc, engine.settings()), StaleWindows.ifError(cc, engine.settings()));
+                    StaleWindows.whileRevalidate(cc, engine.settings()), StaleWindows.ifError(cc, engine.settings()),
+                    stored.tags(), purgeSeq);
             engine.store().store(primary, storeKey, refreshed, now);
         } else {
             // validated for this request, but no longer storable: answer it once, keep nothing
             refreshed = new CachedResponse(storeKey.full(), stored.status(), fields, stored.body(), now, 0, now,
-                    stored.version(), stored.varyNames(), stored.varyValues(), 0, 0);
+                    stored.version(), stored.varyNames(), stored.varyValues(), 0, 0, stored.tags(), purgeSeq);
             engine.store().invalidate(storeKey);
         }
         try {

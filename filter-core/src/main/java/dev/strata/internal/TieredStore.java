@@ -57,28 +57,36 @@ final class TieredStore implements AutoCloseable {
     private final InvalidationLog invalidations;
     private final java.util.UUID removalListener;
     /**
-     * Values handed to the background writer and not written yet, served from here meanwhile: a
-     * client that asks again right after its response must find what that response stored.
+     * Unfenced values handed to the background writer and not written yet, served from here
+     * meanwhile: a client that asks again right after its response must find what that response
+     * stored. (A claimed writer's flight does this for coalesced misses.)
      */
     private final java.util.concurrent.ConcurrentHashMap<String, StoredValue> pending =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
             long minWriteIntervalMillis) {
-        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, 0, Integer.MAX_VALUE,
-                new InvalidationLog(), null, null);
+        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, null, null);
+    }
+
+    /**
+     * @param purges checked on every read from either tier ({@code null}: no purges)
+     * @param events told of stores, errors and tier-2 read times ({@code null}: nobody listens)
+     */
+    TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
+            long minWriteIntervalMillis, PurgeRecords purges, Events events) {
+        this(tier1, tier2, writes, counters, tier1MaxTtlMillis, minWriteIntervalMillis, purges, events, 0,
+                Integer.MAX_VALUE, new InvalidationLog());
     }
 
     /**
      * @param staleRetentionMillis how long past freshness a response is kept (validation, max-stale)
      * @param maxVariants variants kept per URL
      * @param invalidations this node's recent invalidations, which queued writes must not undo
-     * @param purges checked on every read from either tier ({@code null}: no purges)
-     * @param events told of stores, errors and tier-2 read times ({@code null}: nobody listens)
      */
     TieredStore(Tier1 tier1, Tier2 tier2, WriteBehind writes, Counters counters, long tier1MaxTtlMillis,
-            long minWriteIntervalMillis, long staleRetentionMillis, int maxVariants, InvalidationLog invalidations,
-            PurgeRecords purges, Events events) {
+            long minWriteIntervalMillis, PurgeRecords purges, Events events, long staleRetentionMillis,
+            int maxVariants, InvalidationLog invalidations) {
         this.purges = purges;
         this.events = events;
         this.minWriteIntervalMillis = minWriteIntervalMillis;
@@ -131,7 +139,10 @@ final class TieredStore implements AutoCloseable {
     private Read read(CacheKey key, long now) {
         StoredValue queued = pending.get(key.storage());
         if (queued != null && queued.key().equals(key.full()) && keepUntil(queued) > now) {
-            return new Read(queued, Source.TIER1);
+            StoredValue admitted = admit(queued, now);
+            if (admitted != null) {
+                return new Read(admitted, Source.TIER1);
+            }
         }
         return readTiers(key, now);
     }
@@ -208,7 +219,6 @@ final class TieredStore implements AutoCloseable {
     }
 
     private void promote(CacheKey key, StoredValue v, long now) {
-        // stale values are not promoted: a node reads them from tier 2, where a refresh lands
         if (tier1 == null || v.expiresAt() <= now) {
             return;
         }
@@ -243,9 +253,9 @@ final class TieredStore implements AutoCloseable {
             Consumer<Boolean> done) {
         // a claimed writer's flight hands its response to requests until the write lands; an
         // unfenced store (a validated response) is served from memory meanwhile
-        Runnable written = fence == Claim.UNFENCED ? holdUntilWritten(primary, storeKey, response, now) : () -> { };
+        Runnable held = fence == Claim.UNFENCED ? holdUntilWritten(primary, storeKey, response, now) : () -> { };
         boolean queued = submit(() -> {
-            boolean kept = false;
+            boolean written = false;
             try {
                 if (invalidations.invalidated(primary.storage(), response.storedAt())) {
                     return; // received before this URL was invalidated: storing it would undo that
@@ -253,20 +263,20 @@ final class TieredStore implements AutoCloseable {
                 if (response.varyNames().length != 0) {
                     write(primary, mergedIndex(primary, storeKey, response, now), now, Claim.UNFENCED);
                 }
-                kept = write(storeKey, response, now, fence);
-                if (kept) {
+                written = write(storeKey, response, now, fence);
+                if (written) {
                     counters.stores.increment();
                     if (events != null) {
                         events.stored(storeKey.full());
                     }
                 }
             } finally {
-                written.run();
-                done.accept(kept);
+                held.run();
+                done.accept(written);
             }
         });
         if (!queued) {
-            written.run();
+            held.run();
             done.accept(false);
         }
     }
@@ -399,7 +409,10 @@ final class TieredStore implements AutoCloseable {
             try {
                 tier2.remove(storageKey);
             } catch (TierException e) {
-                tier2Failed(e, "remove", CacheKey.of(storageKey));
+                counters.tier2Errors.increment();
+                if (!e.skipped()) {
+                    tier2Log.warn("Strata tier-2 remove failed, failing open", e);
+                }
             }
         }
         dropTier1Copy(storageKey);
@@ -477,6 +490,16 @@ final class TieredStore implements AutoCloseable {
         if (tier2 == null) {
             return null;
         }
+        return notInvalidated(primary, findFromOwnerUnchecked(primary, requestValues, now));
+    }
+
+    /** A response unless this node invalidated its URL after it was received (issue 4). */
+    private CachedResponse notInvalidated(CacheKey primary, CachedResponse r) {
+        return r != null && invalidations.invalidated(primary.storage(), r.storedAt()) ? null : r;
+    }
+
+    private CachedResponse findFromOwnerUnchecked(CacheKey primary, Function<String, String> requestValues,
+            long now) {
         try {
             StoredValue v = ownerRead(primary);
             if (v instanceof VariantIndex index) {
@@ -512,11 +535,19 @@ final class TieredStore implements AutoCloseable {
         if (tier1 == null) {
             return null;
         }
+        return notInvalidated(primary, findLocalUnchecked(primary, requestValues, now));
+    }
+
+    private CachedResponse findLocalUnchecked(CacheKey primary, Function<String, String> requestValues, long now) {
         try {
             StoredValue v = localRead(primary, now);
             if (v instanceof VariantIndex index) {
                 String[] values = KeyBuilder.normalisedValues(index.varyNames(), requestValues);
-                StoredValue variant = localRead(KeyBuilder.variant(primary, index.varyNames(), values), now);
+                CacheKey variantKey = KeyBuilder.variant(primary, index.varyNames(), values);
+                if (!index.lists(variantKey.storage())) {
+                    return null;
+                }
+                StoredValue variant = localRead(variantKey, now);
                 if (variant instanceof CachedResponse r && Arrays.equals(r.varyNames(), index.varyNames())
                         && Arrays.equals(r.varyValues(), values) && r.freshAt(now)) {
                     return r;
