@@ -3,8 +3,6 @@ package dev.strata.internal.tier;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * cluster breaker's business. At most one entry per member.
  */
 public final class MemberHealth {
-    private static final Logger LOG = System.getLogger("dev.strata");
     private final HazelcastInstance hazelcast;
     private final int threshold;
     private final long suspectMillis;
@@ -80,13 +77,11 @@ public final class MemberHealth {
     }
 
     /**
-     * Whether calls to {@code member} that must not be a probe (coordinator calls, whose timeout
-     * is longer) are skipped: while the member is suspect or due for a probe, and as soon as its
-     * last call timed out, so that the claims of the requests whose reads timed out at the start
-     * of a stall do not each wait out the coordinator timeout before the member is suspect.
+     * Whether calls to {@code member} that must not be a probe (coordinator calls) are skipped: as
+     * long as the member is suspect or due for a probe.
      */
     public boolean suspectOrUnprobed(UUID member) {
-        return member != null && (suspectUntil.containsKey(member) || timeoutsInARow.containsKey(member));
+        return member != null && suspectUntil.containsKey(member);
     }
 
     /** A call to {@code member} timed out. */
@@ -95,12 +90,8 @@ public final class MemberHealth {
             return;
         }
         // a probe that times out makes the member suspect again at once
-        int inARow = timeoutsInARow.merge(member, 1, Integer::sum);
-        if (inARow >= threshold || suspectUntil.containsKey(member)) {
-            if (suspectUntil.put(member, clock.millis() + suspectMillis) == null) {
-                LOG.log(Level.WARNING, "Strata: cluster member {0} let {1} calls in a row time out; its keys skip "
-                        + "the cluster for {2} ms at a time until it answers again", member, inARow, suspectMillis);
-            }
+        if (timeoutsInARow.merge(member, 1, Integer::sum) >= threshold || suspectUntil.containsKey(member)) {
+            suspectUntil.put(member, clock.millis() + suspectMillis);
         }
     }
 
@@ -112,8 +103,8 @@ public final class MemberHealth {
         if (!timeoutsInARow.isEmpty()) {
             timeoutsInARow.remove(member);
         }
-        if (!suspectUntil.isEmpty() && suspectUntil.remove(member) != null) {
-            LOG.log(Level.WARNING, "Strata: cluster member {0} answers again", member);
+        if (!suspectUntil.isEmpty()) {
+            suspectUntil.remove(member);
         }
     }
 

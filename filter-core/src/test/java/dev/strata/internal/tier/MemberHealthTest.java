@@ -27,7 +27,6 @@ class MemberHealthTest {
         assertFalse(health.suspect(stalled));
         health.timedOut(stalled);
         assertFalse(health.suspect(stalled), "one slow call is not a stall");
-        assertTrue(health.suspectOrUnprobed(stalled), "but no coordinator call waits on it");
         health.timedOut(stalled);
         assertTrue(health.suspect(stalled));
         assertFalse(health.suspect(healthy));
