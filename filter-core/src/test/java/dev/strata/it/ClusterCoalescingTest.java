@@ -133,12 +133,18 @@ class ClusterCoalescingTest {
             clock.advance(Duration.ofSeconds(5));
 
             List<HttpResponse<byte[]>> responses = nodes.burst("/api/swr/page?ms=500", 10);
+            int stale = 0;
             for (HttpResponse<byte[]> r : responses) {
                 assertEquals(200, r.statusCode());
-                assertEquals("/swr/page run 1", text(r), "stale body served at once");
-                assertTrue(header(r, "Cache-Status").contains("detail=stale-while-revalidate"),
-                        header(r, "Cache-Status"));
+                if (header(r, "Cache-Status").contains("detail=stale-while-revalidate")) {
+                    assertEquals("/swr/page run 1", text(r), "a stale answer is the stored entry");
+                    stale++;
+                } else {
+                    // a request a loaded machine delayed past the refresh gets the refreshed entry
+                    assertEquals("/swr/page run 2", text(r), header(r, "Cache-Status"));
+                }
             }
+            assertTrue(stale >= 1, "the stale entry is served at once while the refresh runs");
             Await.until("one refresh", () -> nodes.origin.runs("/swr/page") == 2);
             Await.until("refresh stored", () -> "/swr/page run 2".equals(text(nodes.get(1, "/api/swr/page?ms=500"))));
             assertEquals(2, nodes.origin.runs("/swr/page"), "exactly one refresh for the whole cluster");
