@@ -84,6 +84,7 @@ public final class HazelcastConnector {
             }
         }
         StrataMemberConfig.apply(config, mapName, tier2MaxSizeMb);
+        StrataMemberConfig.applyProperties(config);
         return new Connection(Hazelcast.newHazelcastInstance(config), true, false);
     }
 

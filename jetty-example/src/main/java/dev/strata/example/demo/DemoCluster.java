@@ -87,7 +87,8 @@ public final class DemoCluster {
 
     /** Starts a member with {@link #memberConfig}. */
     public static HazelcastInstance startMember(String instanceName, int clusterPort, List<String> members) {
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(instanceName, clusterPort, members));
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(dev.strata.StrataMemberConfig.applyProperties(
+                memberConfig(instanceName, clusterPort, members)));
         // The first map operation of a fresh member is slow (100-250 ms here: partition assignment,
         // class loading), longer than the filter's default 100 ms tier-2 budget. Pay it now, on a
         // throw-away map: the filter's own map must not be touched before the filter configures it.
