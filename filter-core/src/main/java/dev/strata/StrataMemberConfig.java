@@ -45,6 +45,11 @@ public final class StrataMemberConfig {
     public static final String BACKUP_TIMEOUT_PROPERTY = "hazelcast.operation.backup.timeout.millis";
     /** Its value: how long an operation waits for a synchronous backup's acknowledgement. */
     public static final String BACKUP_TIMEOUT_MILLIS = "500";
+    /**
+     * The same for a (smart) client, to which the backups acknowledge directly: set by Strata on the
+     * clients it starts, where the config file sets none.
+     */
+    public static final String CLIENT_BACKUP_TIMEOUT_PROPERTY = "hazelcast.client.operation.backup.timeout.millis";
 
     private StrataMemberConfig() {
     }

@@ -117,7 +117,10 @@ public final class DemoCluster {
                 .setClusterName(CLUSTER_NAME)
                 .setProperty("hazelcast.phone.home.enabled", "false")
                 .setProperty("hazelcast.logging.type", "jdk")
-                .setProperty("hazelcast.shutdownhook.enabled", "false");
+                .setProperty("hazelcast.shutdownhook.enabled", "false")
+                // backups acknowledge to the client: wait 500 ms for them, not 5 s (StrataMemberConfig)
+                .setProperty(dev.strata.StrataMemberConfig.CLIENT_BACKUP_TIMEOUT_PROPERTY,
+                        dev.strata.StrataMemberConfig.BACKUP_TIMEOUT_MILLIS);
         members.forEach(config.getNetworkConfig()::addAddress);
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig()
                 .setAsyncStart(true)
