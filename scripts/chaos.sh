@@ -282,7 +282,9 @@ scenario_origin_failures() {
   # no stale copy to give, and the check cannot tell that case from a refusal)
   [ "$(field stale_served "$line" | cut -d/ -f1)" = "$(field stale_served "$line" | cut -d/ -f2)" ] \
     || log "origin-failures: stale served $(field stale_served "$line") (see the app log for the keys)"
-  [ "$t2" -le $((t1 + 2)) ] || fail "origin-failures: threads grew from $t1 to $t2 in the second round"
+  # Jetty's pool and the on-demand writer threads move by a few; a leak of one thread per failing
+  # request would add 40 a round
+  [ "$t2" -le $((t1 + 10)) ] || fail "origin-failures: threads grew from $t1 to $t2 in the second round"
 }
 
 scenario_bad_input() {
