@@ -237,8 +237,11 @@ scenario_stall() {
   local mark="$work/stall.mark" out="$work/stall.out"
   rm -f "$mark"
   local bound=$((TIER2_TIMEOUT_MS + ORIGIN_DELAY_MS))
+  # a lease claim or release whose synchronous backup sits on the stalled member waits for its
+  # acknowledgement (500 ms, StrataMemberConfig) on top: the second bound counts that in
+  local bound2=$((TIER2_TIMEOUT_MS + 500 + ORIGIN_DELAY_MS))
   client load --targets "$TARGETS" --keys $KEYS --rate $RATE --concurrency 8 --duration-ms $((STALL_LOAD_S * 1000)) \
-    --mark-file "$mark" --window-ms $((STALL_S * 1000)) --bound-ms $bound >"$out" 2>"$work/stall.err" &
+    --mark-file "$mark" --window-ms $((STALL_S * 1000)) --bound-ms $bound,$bound2 >"$out" 2>"$work/stall.err" &
   local load=$!
   sleep $STALL_AT_S
   now_ms >"$mark"
@@ -247,7 +250,7 @@ scenario_stall() {
   kill -CONT "${pid[m1]}"
   wait $load
   local line; line=$(cat "$out")
-  result "[member-stall] $(field requests "$line") requests, non2xx=$(field non2xx "$line") wrong=$(field wrong "$line") errors=$(field errors "$line"), during the stall: $(field after_requests "$line") requests, p99 $(field after_p99_ms "$line") ms, max $(field after_max_ms "$line") ms vs bound tier2Timeout+origin = $bound ms, $(field after_over_bound "$line") requests over it (p99 before the stall, the machine's own noise: $(field before_p99_ms "$line") ms; slowest in $work/stall.err)"
+  result "[member-stall] $(field requests "$line") requests, non2xx=$(field non2xx "$line") wrong=$(field wrong "$line") errors=$(field errors "$line"), during the stall: $(field after_requests "$line") requests, p99 $(field after_p99_ms "$line") ms, max $(field after_max_ms "$line") ms; over tier2Timeout+origin = $bound ms: $(field after_over_bound "$line") requests, over tier2Timeout+backup ack wait+origin = $bound2 ms: $(field after_over_bound2 "$line") (p99 before the stall, the machine's own noise: $(field before_p99_ms "$line") ms; slowest in $work/stall.err)"
   check_zero member-stall "$line" non2xx wrong errors
 }
 
@@ -279,7 +282,9 @@ scenario_origin_failures() {
   # no stale copy to give, and the check cannot tell that case from a refusal)
   [ "$(field stale_served "$line" | cut -d/ -f1)" = "$(field stale_served "$line" | cut -d/ -f2)" ] \
     || log "origin-failures: stale served $(field stale_served "$line") (see the app log for the keys)"
-  [ "$t2" -le $((t1 + 2)) ] || fail "origin-failures: threads grew from $t1 to $t2 in the second round"
+  # Jetty's pool and the on-demand writer threads move by a few; a leak of one thread per failing
+  # request would add 40 a round
+  [ "$t2" -le $((t1 + 10)) ] || fail "origin-failures: threads grew from $t1 to $t2 in the second round"
 }
 
 scenario_bad_input() {

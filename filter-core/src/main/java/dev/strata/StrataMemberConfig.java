@@ -31,6 +31,9 @@ import java.util.List;
  *     backup-count: 1
  * </pre>
  *
+ * <p>Members also want {@link #applyProperties} (or {@code hazelcast.operation.backup.timeout.millis:
+ * 500} under {@code properties} in their YAML).
+ *
  * <p>Entry processors of the filter ({@code ClaimLease}, {@code ReleaseLease},
  * {@code PublishIfNewer}, {@code ReadFromOwner}, the version counter's) run on the members: the
  * members' class path must hold {@code filter-core} (the examples' shaded jar does).
@@ -38,6 +41,15 @@ import java.util.List;
 public final class StrataMemberConfig {
     /** Default heap bound of the tier-2 map on each member, in MiB ({@code tier2MaxSizeMb}). */
     public static final int DEFAULT_TIER2_MAX_SIZE_MB = 256;
+    /** The member property {@link #applyProperties} sets. */
+    public static final String BACKUP_TIMEOUT_PROPERTY = "hazelcast.operation.backup.timeout.millis";
+    /** Its value: how long an operation waits for a synchronous backup's acknowledgement. */
+    public static final String BACKUP_TIMEOUT_MILLIS = "500";
+    /**
+     * The same for a (smart) client, to which the backups acknowledge directly: set by Strata on the
+     * clients it starts, where the config file sets none.
+     */
+    public static final String CLIENT_BACKUP_TIMEOUT_PROPERTY = "hazelcast.client.operation.backup.timeout.millis";
 
     private StrataMemberConfig() {
     }
@@ -57,6 +69,24 @@ public final class StrataMemberConfig {
             if (config.getMapConfigOrNull(map.getName()) == null) {
                 config.addMapConfig(map);
             }
+        }
+        return config;
+    }
+
+    /**
+     * Sets the member properties Strata relies on, where the operator set none, before the member
+     * starts: {@value #BACKUP_TIMEOUT_PROPERTY} = {@value #BACKUP_TIMEOUT_MILLIS} (Hazelcast's
+     * default is 5000). Lease claims and releases have a synchronous backup; when the member that
+     * holds it is stalled, each of them waits this long for its acknowledgement, then answers. At
+     * Hazelcast's 5 s a stalled member made every lease operation of a third of the keys outlast the
+     * coordinator timeout.
+     *
+     * @param config the config of a member not started yet
+     * @return {@code config}
+     */
+    public static Config applyProperties(Config config) {
+        if (config.getProperty(BACKUP_TIMEOUT_PROPERTY) == null) {
+            config.setProperty(BACKUP_TIMEOUT_PROPERTY, BACKUP_TIMEOUT_MILLIS);
         }
         return config;
     }

@@ -27,6 +27,14 @@ class StrataMemberConfigTest {
     }
 
     @Test
+    void theBackupTimeoutIsShortUnlessTheOperatorSetOne() {
+        assertEquals("500", StrataMemberConfig.applyProperties(new Config())
+                .getProperty("hazelcast.operation.backup.timeout.millis"));
+        Config own = new Config().setProperty("hazelcast.operation.backup.timeout.millis", "2000");
+        assertEquals("2000", StrataMemberConfig.applyProperties(own).getProperty("hazelcast.operation.backup.timeout.millis"));
+    }
+
+    @Test
     void applyAddsTheThreeMapsAndKeepsWhatTheOperatorDeclared() {
         Config config = new Config();
         MapConfig own = new MapConfig("t2.leases").setBackupCount(2);

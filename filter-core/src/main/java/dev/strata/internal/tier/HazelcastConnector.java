@@ -84,6 +84,7 @@ public final class HazelcastConnector {
             }
         }
         StrataMemberConfig.apply(config, mapName, tier2MaxSizeMb);
+        StrataMemberConfig.applyProperties(config);
         return new Connection(Hazelcast.newHazelcastInstance(config), true, false);
     }
 
@@ -130,8 +131,16 @@ public final class HazelcastConnector {
         }
     }
 
-    /** Async start, async reconnect, no connect timeout: the client never blocks a request. */
+    /**
+     * Async start, async reconnect, no connect timeout: the client never blocks a request. And a
+     * 500 ms wait for synchronous backups' acknowledgements (Hazelcast's default is 5 s), unless the
+     * file sets one: lease operations have a synchronous backup, and a stalled member holding it
+     * would make each of them outlast the coordinator timeout.
+     */
     static void neverWait(ClientConfig config, String source) {
+        if (config.getProperty(StrataMemberConfig.CLIENT_BACKUP_TIMEOUT_PROPERTY) == null) {
+            config.setProperty(StrataMemberConfig.CLIENT_BACKUP_TIMEOUT_PROPERTY, StrataMemberConfig.BACKUP_TIMEOUT_MILLIS);
+        }
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig();
         if (!strategy.isAsyncStart()) {
             strategy.setAsyncStart(true);

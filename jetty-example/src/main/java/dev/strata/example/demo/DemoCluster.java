@@ -10,6 +10,7 @@ import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.strata.StrataMemberConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -87,7 +88,8 @@ public final class DemoCluster {
 
     /** Starts a member with {@link #memberConfig}. */
     public static HazelcastInstance startMember(String instanceName, int clusterPort, List<String> members) {
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(instanceName, clusterPort, members));
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(StrataMemberConfig.applyProperties(
+                memberConfig(instanceName, clusterPort, members)));
         // The first map operation of a fresh member is slow (100-250 ms here: partition assignment,
         // class loading), longer than the filter's default 100 ms tier-2 budget. Pay it now, on a
         // throw-away map: the filter's own map must not be touched before the filter configures it.
@@ -116,7 +118,10 @@ public final class DemoCluster {
                 .setClusterName(CLUSTER_NAME)
                 .setProperty("hazelcast.phone.home.enabled", "false")
                 .setProperty("hazelcast.logging.type", "jdk")
-                .setProperty("hazelcast.shutdownhook.enabled", "false");
+                .setProperty("hazelcast.shutdownhook.enabled", "false")
+                // backups acknowledge to the client: wait 500 ms for them, not 5 s (StrataMemberConfig)
+                .setProperty(StrataMemberConfig.CLIENT_BACKUP_TIMEOUT_PROPERTY,
+                        StrataMemberConfig.BACKUP_TIMEOUT_MILLIS);
         members.forEach(config.getNetworkConfig()::addAddress);
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig()
                 .setAsyncStart(true)

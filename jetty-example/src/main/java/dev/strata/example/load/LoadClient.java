@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * java -cp jetty-example.jar dev.strata.example.load.LoadClient load --targets http://127.0.0.1:P1,http://127.0.0.1:P2
  *      [--path /api/item/] [--keys 1000] [--prefix k] [--query maxAge=30] [--concurrency 8] [--rate 200]
- *      [--duration-ms 30000] [--timeout-ms 15000] [--mark-file F] [--window-ms 10000] [--bound-ms N]
+ *      [--duration-ms 30000] [--timeout-ms 15000] [--mark-file F] [--window-ms 10000] [--bound-ms N[,N2]]
  *      [--each-key-once]
  * ... LoadClient vary --target URL [--variants 10000] [--concurrency 4] [--max-ms 600000]
  * ... LoadClient big --target URL [--bytes 104857600]
@@ -136,7 +136,7 @@ public final class LoadClient {
         long durationMs = Long.parseLong(o.getOrDefault("duration-ms", "30000"));
         long timeoutMs = Long.parseLong(o.getOrDefault("timeout-ms", "15000"));
         long windowMs = Long.parseLong(o.getOrDefault("window-ms", "10000"));
-        long boundMs = Long.parseLong(o.getOrDefault("bound-ms", "0"));
+        String bounds = o.getOrDefault("bound-ms", "");
         boolean eachOnce = o.containsKey("each-key-once");
         Path markFile = o.containsKey("mark-file") ? Path.of(o.get("mark-file")) : null;
 
@@ -258,8 +258,13 @@ public final class LoadClient {
                     .append(" after_requests=").append(after.length)
                     .append(" after_p99_ms=").append(ms(percentile(after, 99)))
                     .append(" after_max_ms=").append(ms(percentile(after, 100)));
-            if (boundMs > 0) {
-                line.append(" after_over_bound=").append(Arrays.stream(after).filter(m -> m > boundMs * 1000).count());
+            int n = 0;
+            for (String bound : bounds.split(",")) {
+                if (!bound.isBlank()) {
+                    long micros = Long.parseLong(bound.trim()) * 1000;
+                    line.append(" after_over_bound").append(n++ == 0 ? "" : String.valueOf(n))
+                            .append('=').append(Arrays.stream(after).filter(m -> m > micros).count());
+                }
             }
         }
         line.append(" x_cache=").append(counts(xCache)).append(" statuses=").append(counts(statuses));

@@ -91,6 +91,7 @@ public final class StrataMember {
                 options.members());
         config.getNetworkConfig().setPortAutoIncrement(false);
         StrataMemberConfig.apply(config, options.tier2Map(), options.tier2MaxSizeMb());
+        StrataMemberConfig.applyProperties(config);
         return Hazelcast.newHazelcastInstance(config);
     }
 
