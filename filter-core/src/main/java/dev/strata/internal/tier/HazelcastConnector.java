@@ -51,6 +51,7 @@ public final class HazelcastConnector {
      * @throws IllegalArgumentException when no instance has that name
      */
     public static Connection existing(String instanceName, String mapName, int tier2MaxSizeMb) {
+        CompletionThreads.replaceThreadPerTask();
         HazelcastInstance hz = Hazelcast.getHazelcastInstanceByName(instanceName);
         if (hz != null) {
             StrataMemberConfig.apply(hz.getConfig(), mapName, tier2MaxSizeMb);
@@ -72,6 +73,7 @@ public final class HazelcastConnector {
      * @throws IllegalArgumentException when the file is missing
      */
     public static Connection start(String configLocation, String mapName, int tier2MaxSizeMb) {
+        CompletionThreads.replaceThreadPerTask();
         Config config;
         if (configLocation.startsWith("classpath:")) {
             config = Config.loadFromClasspath(HazelcastConnector.class.getClassLoader(),
@@ -96,6 +98,7 @@ public final class HazelcastConnector {
      * @throws IllegalArgumentException when the file is missing or malformed
      */
     public static Connection startClient(String configLocation) {
+        CompletionThreads.replaceThreadPerTask();
         ClientConfig config = loadClientConfig(configLocation);
         neverWait(config, configLocation);
         return new Connection(HazelcastClient.newHazelcastClient(config), true, true);
