@@ -1,11 +1,11 @@
 package dev.strata.internal;
 
+import dev.strata.internal.capture.FieldRecordingResponse;
 import dev.strata.internal.http.Headers;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,12 +22,11 @@ import java.util.Locale;
  * is kept from the client (the cache answers from the refreshed stored response instead) and any
  * other response is replayed onto the wrapped response and passes through as a normal miss.
  */
-final class ValidationGate extends HttpServletResponseWrapper {
+final class ValidationGate extends FieldRecordingResponse {
     private enum State { PENDING, PASSED, ABSORBED }
 
     private State state = State.PENDING;
     private int status = SC_OK;
-    private final List<String[]> fields = new ArrayList<>();
     private final List<Cookie> cookies = new ArrayList<>();
     private String contentType;
     private String characterEncoding;
@@ -47,14 +45,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
 
     /** The fields of the {@code 304} the origin sent (meaningful once {@link #absorbed()}). */
     synchronized Headers notModifiedFields() {
-        Headers.Builder b = new Headers.Builder();
-        for (String[] f : fields) {
-            b.add(f[0], f[1]);
-        }
-        if (contentType != null) {
-            b.add("Content-Type", contentType);
-        }
-        return b.build();
+        return recordedHeaders(contentType);
     }
 
     private void decide() {
@@ -78,7 +69,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
             target.setCharacterEncoding(characterEncoding);
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String[] f : fields) {
+        for (String[] f : recorded()) {
             // the first value replaces what the container may have put there (Jetty's own Date)
             if (seen.add(f[0].toLowerCase(Locale.ROOT))) {
                 target.setHeader(f[0], f[1]);
@@ -131,10 +122,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
             contentLength = value == null ? -1 : parseLength(value);
             return;
         }
-        fields.removeIf(f -> f[0].equalsIgnoreCase(name));
-        if (value != null) {
-            fields.add(new String[] {name, value});
-        }
+        replaceField(name, value);
     }
 
     @Override
@@ -150,28 +138,12 @@ final class ValidationGate extends HttpServletResponseWrapper {
             setHeader(name, value);
             return;
         }
-        fields.add(new String[] {name, value});
+        appendField(name, value);
     }
 
-    @Override
-    public void setIntHeader(String name, int value) {
-        setHeader(name, Integer.toString(value));
-    }
 
-    @Override
-    public void addIntHeader(String name, int value) {
-        addHeader(name, Integer.toString(value));
-    }
 
-    @Override
-    public void setDateHeader(String name, long date) {
-        setHeader(name, dev.strata.internal.http.HttpDates.format(date));
-    }
 
-    @Override
-    public void addDateHeader(String name, long date) {
-        addHeader(name, dev.strata.internal.http.HttpDates.format(date));
-    }
 
     @Override
     public synchronized boolean containsHeader(String name) {
@@ -192,12 +164,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
         if (name.equalsIgnoreCase("Content-Length")) {
             return contentLength < 0 ? null : Long.toString(contentLength);
         }
-        for (String[] f : fields) {
-            if (f[0].equalsIgnoreCase(name)) {
-                return f[1];
-            }
-        }
-        return null;
+        return recordedField(name);
     }
 
     @Override
@@ -211,12 +178,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
         if (single != null) {
             values.add(single);
         }
-        for (String[] f : fields) {
-            if (f[0].equalsIgnoreCase(name)) {
-                values.add(f[1]);
-            }
-        }
-        return values;
+        return recordedFields(name, values);
     }
 
     @Override
@@ -224,10 +186,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
         if (state == State.PASSED) {
             return super.getHeaderNames();
         }
-        LinkedHashSet<String> names = new LinkedHashSet<>();
-        for (String[] f : fields) {
-            names.add(f[0]);
-        }
+        Collection<String> names = recordedNames();
         if (contentType != null) {
             names.add("Content-Type");
         }
@@ -311,7 +270,7 @@ final class ValidationGate extends HttpServletResponseWrapper {
             super.reset();
         } else if (state == State.PENDING) {
             status = SC_OK;
-            fields.clear();
+            clearFields();
             cookies.clear();
             contentType = null;
             characterEncoding = null;

@@ -1,11 +1,9 @@
 package dev.strata.internal.capture;
 
-import dev.strata.internal.http.Headers;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -13,8 +11,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,10 +18,9 @@ import java.util.Locale;
  * already served a stale entry. Status, header fields and body (up to a cap) are kept here; the
  * wrapped response is never touched, it only stands in for the type.
  */
-public final class DetachedResponse extends HttpServletResponseWrapper implements Capture {
+public final class DetachedResponse extends FieldRecordingResponse implements Capture {
     private final CommitListener listener;
     private final BoundedBuffer body;
-    private final List<String[]> fields = new ArrayList<>();
     private int status = SC_OK;
     private String contentType;
     private String characterEncoding = StandardCharsets.ISO_8859_1.name();
@@ -51,14 +46,7 @@ public final class DetachedResponse extends HttpServletResponseWrapper implement
             return;
         }
         committed = true;
-        Headers.Builder b = new Headers.Builder();
-        for (String[] f : fields) {
-            b.add(f[0], f[1]);
-        }
-        if (contentType != null) {
-            b.add("Content-Type", contentType);
-        }
-        store = listener.beforeCommit(status, b.build(), declaredLength) == CommitListener.Decision.STORE;
+        store = listener.beforeCommit(status, recordedHeaders(contentType), declaredLength) == CommitListener.Decision.STORE;
     }
 
     /** Ends the response, as the container would when the application returns. */
@@ -91,7 +79,7 @@ public final class DetachedResponse extends HttpServletResponseWrapper implement
     }
 
     private void set(String name, String value) {
-        fields.removeIf(f -> f[0].equalsIgnoreCase(name));
+        replaceField(name, null);
         add(name, value);
     }
 
@@ -104,7 +92,7 @@ public final class DetachedResponse extends HttpServletResponseWrapper implement
         } else if (name.equalsIgnoreCase("Content-Length")) {
             declaredLength = Long.parseLong(value.trim());
         } else {
-            fields.add(new String[] {name, value});
+            appendField(name, value);
         }
     }
 
@@ -120,25 +108,9 @@ public final class DetachedResponse extends HttpServletResponseWrapper implement
         add(name, value);
     }
 
-    @Override
-    public void setIntHeader(String name, int value) {
-        setHeader(name, Integer.toString(value));
-    }
 
-    @Override
-    public void addIntHeader(String name, int value) {
-        addHeader(name, Integer.toString(value));
-    }
 
-    @Override
-    public void setDateHeader(String name, long date) {
-        setHeader(name, dev.strata.internal.http.HttpDates.format(date));
-    }
 
-    @Override
-    public void addDateHeader(String name, long date) {
-        addHeader(name, dev.strata.internal.http.HttpDates.format(date));
-    }
 
     @Override
     public void addCookie(Cookie cookie) {
@@ -156,32 +128,17 @@ public final class DetachedResponse extends HttpServletResponseWrapper implement
         if (name.equalsIgnoreCase("Content-Type")) {
             return contentType;
         }
-        for (String[] f : fields) {
-            if (f[0].equalsIgnoreCase(name)) {
-                return f[1];
-            }
-        }
-        return null;
+        return recordedField(name);
     }
 
     @Override
     public Collection<String> getHeaders(String name) {
-        List<String> out = new ArrayList<>();
-        for (String[] f : fields) {
-            if (f[0].equalsIgnoreCase(name)) {
-                out.add(f[1]);
-            }
-        }
-        return out;
+        return recordedFields(name, new ArrayList<>());
     }
 
     @Override
     public Collection<String> getHeaderNames() {
-        Collection<String> names = new LinkedHashSet<>();
-        for (String[] f : fields) {
-            names.add(f[0]);
-        }
-        return names;
+        return recordedNames();
     }
 
     @Override
@@ -272,7 +229,7 @@ public final class DetachedResponse extends HttpServletResponseWrapper implement
         if (committed) {
             throw new IllegalStateException("committed");
         }
-        fields.clear();
+        clearFields();
         status = SC_OK;
         contentType = null;
         declaredLength = -1;

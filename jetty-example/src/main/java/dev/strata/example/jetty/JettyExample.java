@@ -12,7 +12,9 @@ import dev.strata.example.demo.ExampleServer;
 import dev.strata.example.demo.MeServlet;
 import dev.strata.example.demo.OriginCountServlet;
 import dev.strata.example.demo.OriginCounter;
+import dev.strata.example.demo.RunningExample;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContext;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -52,7 +54,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>Tests use {@link #start(ExampleOptions)} and {@link #close()}.
  */
-public final class JettyExample implements ExampleServer {
+public final class JettyExample extends RunningExample {
 
     /** Name of the filter, also the prefix of the Hazelcast instance name. */
     public static final String FILTER_NAME = "strata-jetty";
@@ -60,17 +62,13 @@ public final class JettyExample implements ExampleServer {
     private final Server server;
     private final ServerConnector connector;
     private final ServletContextHandler context;
-    private final HazelcastInstance hazelcast;
-    private final OriginCounter originCounter;
-    private boolean closed;
 
     private JettyExample(Server server, ServerConnector connector, ServletContextHandler context,
             HazelcastInstance hazelcast, OriginCounter originCounter) {
+        super(hazelcast, originCounter);
         this.server = server;
         this.connector = connector;
         this.context = context;
-        this.hazelcast = hazelcast;
-        this.originCounter = originCounter;
     }
 
     public static void main(String[] args) {
@@ -188,37 +186,12 @@ public final class JettyExample implements ExampleServer {
     }
 
     @Override
-    public int clusterPort() {
-        return DemoCluster.boundPort(hazelcast);
+    protected ServletContext servletContext() {
+        return context.getServletContext();
     }
 
     @Override
-    public HazelcastInstance hazelcast() {
-        return hazelcast;
-    }
-
-    @Override
-    public OriginCounter originCounter() {
-        return originCounter;
-    }
-
-    @Override
-    public StrataFilter filter(String filterName) {
-        return ExampleServer.publishedFilter(context.getServletContext(), filterName);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop cleanly", e);
-        } finally {
-            hazelcast.shutdown();
-        }
+    protected void stopContainer() throws Exception {
+        server.stop();
     }
 }

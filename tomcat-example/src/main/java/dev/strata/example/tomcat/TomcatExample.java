@@ -7,12 +7,13 @@ import dev.strata.example.demo.CatalogServlet;
 import dev.strata.example.demo.DemoCluster;
 import dev.strata.example.demo.ExampleMain;
 import dev.strata.example.demo.ExampleOptions;
-import dev.strata.example.demo.ExampleServer;
 import dev.strata.example.demo.MeServlet;
 import dev.strata.example.demo.NotFoundServlet;
 import dev.strata.example.demo.OriginCountServlet;
 import dev.strata.example.demo.OriginCounter;
+import dev.strata.example.demo.RunningExample;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  *
  * <p>Tests use {@link #start(ExampleOptions)} and {@link #close()}.
  */
-public final class TomcatExample implements ExampleServer {
+public final class TomcatExample extends RunningExample {
 
     /** Prefix of the Hazelcast instance name. */
     static final String NAME = "strata-tomcat";
@@ -78,18 +79,14 @@ public final class TomcatExample implements ExampleServer {
     private final Tomcat tomcat;
     private final Connector connector;
     private final Context context;
-    private final HazelcastInstance hazelcast;
-    private final OriginCounter originCounter;
     private final Path baseDir;
-    private boolean closed;
 
     private TomcatExample(Tomcat tomcat, Connector connector, Context context, HazelcastInstance hazelcast,
             OriginCounter originCounter, Path baseDir) {
+        super(hazelcast, originCounter);
         this.tomcat = tomcat;
         this.connector = connector;
         this.context = context;
-        this.hazelcast = hazelcast;
-        this.originCounter = originCounter;
         this.baseDir = baseDir;
     }
 
@@ -241,39 +238,18 @@ public final class TomcatExample implements ExampleServer {
     }
 
     @Override
-    public int clusterPort() {
-        return DemoCluster.boundPort(hazelcast);
+    protected ServletContext servletContext() {
+        return context.getServletContext();
     }
 
     @Override
-    public HazelcastInstance hazelcast() {
-        return hazelcast;
+    protected void stopContainer() throws LifecycleException {
+        stopTomcat(tomcat);
     }
 
     @Override
-    public OriginCounter originCounter() {
-        return originCounter;
-    }
-
-    @Override
-    public StrataFilter filter(String filterName) {
-        return ExampleServer.publishedFilter(context.getServletContext(), filterName);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            stopTomcat(tomcat);
-        } catch (LifecycleException e) {
-            throw new IllegalStateException("Tomcat did not stop cleanly", e);
-        } finally {
-            hazelcast.shutdown();
-            deleteQuietly(baseDir);
-        }
+    protected void afterStop() {
+        deleteQuietly(baseDir);
     }
 
     private static void stopTomcat(Tomcat tomcat) throws LifecycleException {
