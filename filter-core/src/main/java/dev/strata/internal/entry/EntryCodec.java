@@ -12,8 +12,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The binary form of stored values, shared by tier 2 and tier 1's off-heap store.
  *
- * <p>It is a fixed layout of numbers, length-prefixed UTF-8 strings and bytes: decoding never
- * instantiates a class named by the data (no Java serialisation). Every decode checks the magic,
+ * <p>It is a fixed sequence of numbers, length-prefixed UTF-8 strings and bytes: decoding never
+ * instantiates a class named by the data (no Java serialisation). After a fixed envelope (magic,
+ * format, the writer's fence and write time as 8-byte numbers, which tier 2's conditional writes
+ * read in place), every number is an unsigned LEB128 varint (7 bits a byte, low bits first) and a
+ * string is its UTF-8 length plus one (0 for none) followed by its bytes: the lengths, counts,
+ * ages and sequences of a typical entry take one byte each instead of four or eight. Every decode checks the magic,
  * the format version, the kind, each length against what remains, the key echo against the key
  * that was asked for, that a response carries no {@code Set-Cookie}, and that nothing trails the
  * value; any mismatch is a {@link CorruptEntryException}. A response's purge tags and purge
@@ -22,8 +26,13 @@ import java.nio.charset.StandardCharsets;
 public final class EntryCodec {
     private static final byte MAGIC_1 = 'S';
     private static final byte MAGIC_2 = 'T';
-    /** Bumped when the layout changes; older or newer values read as corrupt (a miss). 3: tags and purge sequence. */
-    static final byte FORMAT = 3;
+    /**
+     * Bumped when the layout changes; older or newer values read as corrupt (a miss). 3: tags and
+     * purge sequence. 4: varints after the envelope.
+     */
+    static final byte FORMAT = 4;
+    /** Bytes before the kind: magic (2), format (1), fence (8), written-at (8). */
+    static final int ENVELOPE_BYTES = 19;
     private static final byte KIND_RESPONSE = 1;
     private static final byte KIND_INDEX = 2;
     private static final String[] NO_STRINGS = new String[0];
@@ -55,22 +64,22 @@ public final class EntryCodec {
             if (value instanceof CachedResponse r) {
                 out.writeByte(KIND_RESPONSE);
                 writeCommon(out, r);
-                out.writeInt(r.status());
-                out.writeLong(r.storedAt());
-                out.writeLong(r.initialAge());
+                writeVarLong(out, r.status());
+                writeVarLong(out, r.storedAt());
+                writeVarLong(out, r.initialAge());
                 Headers h = r.headers();
-                out.writeInt(h.size());
+                writeVarLong(out, h.size());
                 for (int i = 0; i < h.size(); i++) {
                     writeString(out, h.name(i));
                     writeString(out, h.value(i));
                 }
                 writeStrings(out, r.varyNames());
                 writeStrings(out, r.varyValues());
-                out.writeLong(r.staleWhileRevalidate());
-                out.writeLong(r.staleIfError());
+                writeVarLong(out, r.staleWhileRevalidate());
+                writeVarLong(out, r.staleIfError());
                 writeStrings(out, r.tags());
-                out.writeLong(r.purgeSeq());
-                out.writeInt(r.body().length);
+                writeVarLong(out, r.purgeSeq());
+                writeVarLong(out, r.body().length);
                 out.write(r.body());
             } else {
                 VariantIndex index = (VariantIndex) value;
@@ -91,22 +100,26 @@ public final class EntryCodec {
      * text just makes the buffer grow once.
      */
     private static int asciiSize(StoredValue value) {
-        long size = 3 + 8 + 8 + 1 + stringSize(value.key()) + 8 + 8;
+        long size = ENVELOPE_BYTES + 1 + stringSize(value.key()) + varSize(value.version()) + varSize(value.expiresAt());
         if (value instanceof CachedResponse r) {
-            size += 4 + 8 + 8 + 4;
+            size += varSize(r.status()) + varSize(r.storedAt()) + varSize(r.initialAge());
             Headers h = r.headers();
+            size += varSize(h.size());
             for (int i = 0; i < h.size(); i++) {
                 size += stringSize(h.name(i)) + stringSize(h.value(i));
             }
-            size += stringsSize(r.varyNames()) + stringsSize(r.varyValues()) + 8 + 8 + 4 + r.body().length;
+            size += stringsSize(r.varyNames()) + stringsSize(r.varyValues()) + varSize(r.staleWhileRevalidate())
+                    + varSize(r.staleIfError()) + stringsSize(r.tags()) + varSize(r.purgeSeq())
+                    + varSize(r.body().length) + r.body().length;
         } else {
-            size += stringsSize(((VariantIndex) value).varyNames());
+            VariantIndex index = (VariantIndex) value;
+            size += stringsSize(index.varyNames()) + stringsSize(index.variants());
         }
         return (int) Math.min(size, Integer.MAX_VALUE - 16);
     }
 
     private static long stringsSize(String[] values) {
-        long size = 4;
+        long size = varSize(values.length);
         for (String v : values) {
             size += stringSize(v);
         }
@@ -114,7 +127,17 @@ public final class EntryCodec {
     }
 
     private static long stringSize(String s) {
-        return 4 + (s == null ? 0 : s.length());
+        return s == null ? 1 : varSize(s.length() + 1L) + s.length();
+    }
+
+    /** Bytes of {@code v} as an unsigned varint. */
+    static int varSize(long v) {
+        int bytes = 1;
+        while ((v & ~0x7FL) != 0) {
+            v >>>= 7;
+            bytes++;
+        }
+        return bytes;
     }
 
     /** A byte buffer that hands out its array itself when it is exactly full. */
@@ -157,17 +180,17 @@ public final class EntryCodec {
             if (expectedKey != null && !expectedKey.equals(key)) {
                 throw new CorruptEntryException("entry belongs to another key");
             }
-            long version = in.getLong();
-            long expiresAt = in.getLong();
+            long version = readVarLong(in);
+            long expiresAt = readVarLong(in);
             StoredValue value;
             if (kind == KIND_RESPONSE) {
-                int status = in.getInt();
+                long status = readVarLong(in);
                 if (status < 100 || status > 999) {
                     throw new CorruptEntryException("bad status " + status);
                 }
-                long storedAt = in.getLong();
-                long initialAge = in.getLong();
-                int headerCount = count(in, 8);
+                long storedAt = readVarLong(in);
+                long initialAge = readVarLong(in);
+                int headerCount = count(in, 2);
                 Headers.Builder headers = new Headers.Builder();
                 for (int i = 0; i < headerCount; i++) {
                     String name = readString(in);
@@ -183,24 +206,24 @@ public final class EntryCodec {
                 if (varyNames.length != varyValues.length) {
                     throw new CorruptEntryException("vary names and values differ in number");
                 }
-                long staleWhileRevalidate = in.getLong();
-                long staleIfError = in.getLong();
+                long staleWhileRevalidate = readVarLong(in);
+                long staleIfError = readVarLong(in);
                 if (staleWhileRevalidate < 0 || staleIfError < 0) {
                     throw new CorruptEntryException("negative stale window");
                 }
                 String[] tags = readNames(in, "tag");
-                long purgeSeq = in.getLong();
+                long purgeSeq = readVarLong(in);
                 if (purgeSeq < 0) {
                     throw new CorruptEntryException("negative purge sequence");
                 }
-                int bodyLength = in.getInt();
-                if (bodyLength < 0 || bodyLength != in.remaining()) {
+                long bodyLength = readVarLong(in);
+                if (bodyLength != in.remaining()) {
                     throw new CorruptEntryException("body length " + bodyLength + " but " + in.remaining() + " left");
                 }
-                byte[] body = new byte[bodyLength];
+                byte[] body = new byte[(int) bodyLength];
                 in.get(body);
                 try {
-                    value = new CachedResponse(key, status, headers.build(), body, storedAt, initialAge, expiresAt,
+                    value = new CachedResponse(key, (int) status, headers.build(), body, storedAt, initialAge, expiresAt,
                             version, varyNames, varyValues, staleWhileRevalidate, staleIfError, tags, purgeSeq);
                 } catch (IllegalArgumentException e) {
                     throw new CorruptEntryException(e.getMessage());
@@ -224,7 +247,7 @@ public final class EntryCodec {
      * the bytes are not a Strata entry of this format.
      */
     public static Envelope envelope(byte[] data) {
-        if (data == null || data.length < 19 || data[0] != MAGIC_1 || data[1] != MAGIC_2 || data[2] != FORMAT) {
+        if (data == null || data.length < ENVELOPE_BYTES || data[0] != MAGIC_1 || data[1] != MAGIC_2 || data[2] != FORMAT) {
             return null;
         }
         ByteBuffer in = ByteBuffer.wrap(data, 3, 16);
@@ -242,25 +265,50 @@ public final class EntryCodec {
 
     private static void writeCommon(DataOutputStream out, StoredValue v) throws IOException {
         writeString(out, v.key());
-        out.writeLong(v.version());
-        out.writeLong(v.expiresAt());
+        writeVarLong(out, v.version());
+        writeVarLong(out, v.expiresAt());
     }
 
     private static void writeStrings(DataOutputStream out, String[] values) throws IOException {
-        out.writeInt(values.length);
+        writeVarLong(out, values.length);
         for (String v : values) {
             writeString(out, v);
         }
     }
 
+    /** UTF-8 length plus one, then the bytes; a lone 0 for {@code null}. */
     private static void writeString(DataOutputStream out, String s) throws IOException {
         if (s == null) {
-            out.writeInt(-1);
+            out.writeByte(0);
             return;
         }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
+        writeVarLong(out, b.length + 1L);
         out.write(b);
+    }
+
+    private static void writeVarLong(DataOutputStream out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    /** An unsigned varint of at most 10 bytes; longer, or overflowing 64 bits, is corrupt. */
+    private static long readVarLong(ByteBuffer in) throws CorruptEntryException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.get();
+            if (shift == 63 && (b & 0xFE) != 0) {
+                throw new CorruptEntryException("varint overflows 64 bits");
+            }
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new CorruptEntryException("varint longer than 10 bytes");
     }
 
     private static String[] readNames(ByteBuffer in, String what) throws CorruptEntryException {
@@ -274,7 +322,7 @@ public final class EntryCodec {
     }
 
     private static String[] readStrings(ByteBuffer in) throws CorruptEntryException {
-        int n = count(in, 4);
+        int n = count(in, 1);
         if (n == 0) {
             // most entries do not vary: one empty array for all of them (arrays are never modified)
             return NO_STRINGS;
@@ -288,28 +336,30 @@ public final class EntryCodec {
 
     /** A count of items that each take at least {@code minBytes}, checked against what remains. */
     private static int count(ByteBuffer in, int minBytes) throws CorruptEntryException {
-        int n = in.getInt();
-        if (n < 0 || (long) n * minBytes > in.remaining()) {
+        long n = readVarLong(in);
+        if (n < 0 || n > Integer.MAX_VALUE || n * minBytes > in.remaining()) {
             throw new CorruptEntryException("bad count " + n);
         }
-        return n;
+        return (int) n;
     }
 
     private static String readString(ByteBuffer in) throws CorruptEntryException {
-        int length = in.getInt();
-        if (length == -1) {
+        long lengthPlusOne = readVarLong(in);
+        if (lengthPlusOne == 0) {
             return null;
         }
+        long length = lengthPlusOne - 1;
         if (length < 0 || length > in.remaining()) {
             throw new CorruptEntryException("bad string length " + length);
         }
+        int n = (int) length;
         if (!in.hasArray()) {
-            byte[] b = new byte[length];
+            byte[] b = new byte[n];
             in.get(b);
             return new String(b, StandardCharsets.UTF_8);
         }
-        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
+        String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
         return s;
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.internal.entry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,18 +41,19 @@ class EntryCodecTest {
                 new String[0], new String[0], 0, 0));
     }
 
-    // offsets in minimal(): magic 0-1, format 2, fence 3, written-at 11, kind 19, key length 20, key 24,
-    // version 25, expiresAt 33, status 41, storedAt 45, initialAge 53, header count 61,
-    // vary names count 65, vary values count 69, stale-while-revalidate 73, stale-if-error 81,
-    // tags count 89, purge sequence 93, body length 101, body 105
+    // offsets in minimal(): magic 0-1, format 2, fence 3, written-at 11, kind 19, then varints: key
+    // length + 1 at 20, key 21, version 22, expiresAt 23, status 24 (two bytes), storedAt 26,
+    // initialAge 27, header count 28, vary names count 29, vary values count 30,
+    // stale-while-revalidate 31, stale-if-error 32, tags count 33, purge sequence 34, body length 35,
+    // body 36
     private static final int KEY_LENGTH = 20;
-    private static final int STATUS = 41;
-    private static final int HEADER_COUNT = 61;
-    private static final int VARY_NAMES_COUNT = 65;
-    private static final int VARY_VALUES_COUNT = 69;
-    private static final int TAGS_COUNT = 89;
-    private static final int PURGE_SEQ = 93;
-    private static final int BODY_LENGTH = 101;
+    private static final int STATUS = 24;
+    private static final int HEADER_COUNT = 28;
+    private static final int VARY_NAMES_COUNT = 29;
+    private static final int VARY_VALUES_COUNT = 30;
+    private static final int TAGS_COUNT = 33;
+    private static final int PURGE_SEQ = 34;
+    private static final int BODY_LENGTH = 35;
 
     static void assertSameResponse(CachedResponse expected, StoredValue decoded) {
         CachedResponse actual = assertInstanceOf(CachedResponse.class, decoded);
@@ -85,10 +87,36 @@ class EntryCodecTest {
         assertThrows(CorruptEntryException.class, () -> EntryCodec.decode(data, key));
     }
 
-    private static byte[] withInt(byte[] data, int offset, int value) {
-        byte[] copy = data.clone();
-        ByteBuffer.wrap(copy).putInt(offset, value);
-        return copy;
+    /** {@code data} with the varint at {@code offset} replaced by {@code value}'s (its length may differ). */
+    private static byte[] withVar(byte[] data, int offset, long value) {
+        int end = offset;
+        while (data[end] < 0) {
+            end++;
+        }
+        end++;
+        byte[] encoded = new byte[10];
+        int n = 0;
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            encoded[n++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        encoded[n++] = (byte) v;
+        byte[] out = new byte[data.length - (end - offset) + n];
+        System.arraycopy(data, 0, out, 0, offset);
+        System.arraycopy(encoded, 0, out, offset, n);
+        System.arraycopy(data, end, out, offset + n, data.length - end);
+        return out;
+    }
+
+    /** {@code data} with {@code raw} bytes in place of the varint at {@code offset}. */
+    private static byte[] withRaw(byte[] data, int offset, byte[] raw) {
+        byte[] placeholder = withVar(data, offset, 0);
+        byte[] out = new byte[placeholder.length - 1 + raw.length];
+        System.arraycopy(placeholder, 0, out, 0, offset);
+        System.arraycopy(raw, 0, out, offset, raw.length);
+        System.arraycopy(placeholder, offset + 1, out, offset + raw.length, placeholder.length - offset - 1);
+        return out;
     }
 
     @Test
@@ -109,9 +137,10 @@ class EntryCodecTest {
     void encodingIsExactlySizedForAsciiAndGrowsForOtherText() throws Exception {
         CachedResponse ascii = new CachedResponse("k", 200, Headers.of("A", "b"), new byte[] {1}, 10, 0, 20, 0,
                 new String[] {"accept"}, new String[] {null}, 0, 0);
-        // 93 bytes before the body in minimal(), plus 4+1+4+1 for the field, 4+6 and 4 for vary, 1 body byte,
-        // 4 for the (empty) tag list and 8 for the purge sequence
-        assertEquals(96 + 10 + 10 + 4 - 2 + 4 + 8, EntryCodec.encode(ascii).length);
+        // envelope 19, kind 1, key 2, version 1, expiresAt 1, status 2, storedAt 1, initialAge 1,
+        // header count 1, "A" 2, "b" 2, vary names 1 + 7, vary values 1 + 1 (null), stale windows 2,
+        // tags 1, purge sequence 1, body length 1, body 1
+        assertEquals(49, EntryCodec.encode(ascii).length);
         CachedResponse r = response(KEY, body(100));
         assertSameResponse(r, EntryCodec.decode(EntryCodec.encode(r), KEY));
     }
@@ -295,17 +324,32 @@ class EntryCodecTest {
     @Test
     void minimalLayoutIsAsDocumentedHere() throws Exception {
         byte[] data = minimal();
-        assertEquals(108, data.length);
-        ByteBuffer b = ByteBuffer.wrap(data);
-        assertEquals(1, b.getInt(KEY_LENGTH));
-        assertEquals(200, b.getInt(STATUS));
-        assertEquals(0, b.getInt(HEADER_COUNT));
-        assertEquals(0, b.getInt(VARY_NAMES_COUNT));
-        assertEquals(0, b.getInt(VARY_VALUES_COUNT));
-        assertEquals(0, b.getInt(TAGS_COUNT));
-        assertEquals(0, b.getLong(PURGE_SEQ));
-        assertEquals(3, b.getInt(BODY_LENGTH));
+        assertEquals(39, data.length);
+        assertEquals(2, data[KEY_LENGTH]);
+        assertEquals((byte) (0x80 | (200 & 0x7F)), data[STATUS]);
+        assertEquals(200 >>> 7, data[STATUS + 1]);
+        assertEquals(0, data[HEADER_COUNT]);
+        assertEquals(0, data[VARY_NAMES_COUNT]);
+        assertEquals(0, data[VARY_VALUES_COUNT]);
+        assertEquals(0, data[TAGS_COUNT]);
+        assertEquals(0, data[PURGE_SEQ]);
+        assertEquals(3, data[BODY_LENGTH]);
         assertInstanceOf(CachedResponse.class, EntryCodec.decode(data, "k"));
+    }
+
+    @Test
+    void varintsLongerThanTenBytesOrOverflowingAreCorrupt() {
+        byte[] data = minimal();
+        byte[] eleven = new byte[11];
+        Arrays.fill(eleven, (byte) 0x80);
+        eleven[10] = 0;
+        assertCorrupt(withRaw(data, STATUS, eleven), "k");
+        byte[] overflow = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF, (byte) 0xFF, 0x02};
+        assertCorrupt(withRaw(data, PURGE_SEQ, overflow), "k");
+        // a long but valid varint decodes to its value: 200 in ten bytes is still 200
+        byte[] padded = {(byte) 0xC8, (byte) 0x81, (byte) 0x80, (byte) 0x80, 0};
+        assertInstanceOf(CachedResponse.class, assertDoesNotThrow(() -> EntryCodec.decode(withRaw(data, STATUS, padded), "k")));
     }
 
     @Test
@@ -320,31 +364,28 @@ class EntryCodecTest {
     @Test
     void aNegativePurgeSequenceOrANullTagIsCorrupt() {
         byte[] data = minimal();
-        ByteBuffer b = ByteBuffer.wrap(data.clone());
-        b.putLong(PURGE_SEQ, -1);
-        assertCorrupt(b.array(), "k");
+        assertCorrupt(withVar(data, PURGE_SEQ, -1), "k");
         byte[] tagged = EntryCodec.encode(new CachedResponse("k", 200, Headers.of(), new byte[] {1, 2, 3}, 10, 0, 20, 0,
                 new String[0], new String[0], 0, 0, new String[] {"t"}, 0));
-        // the one tag's length sits right after the tags count: -1 would be a null tag
-        assertEquals(1, ByteBuffer.wrap(tagged).getInt(TAGS_COUNT));
-        assertCorrupt(withInt(tagged, TAGS_COUNT + 4, -1), "k");
+        // the one tag's length sits right after the tags count: 0 would be a null tag
+        assertEquals(1, tagged[TAGS_COUNT]);
+        assertCorrupt(withVar(tagged, TAGS_COUNT + 1, 0), "k");
     }
 
     @Test
     void negativeAndHugeLengthsAndCountsAreCorrupt() {
         byte[] data = minimal();
-        int[] bad = {-2, -1000, Integer.MIN_VALUE, Integer.MAX_VALUE, 1 << 20, data.length};
+        long[] bad = {-1, -2, -1000, Long.MIN_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, 1 << 20,
+            data.length};
         for (int offset : new int[] {KEY_LENGTH, HEADER_COUNT, VARY_NAMES_COUNT, VARY_VALUES_COUNT, BODY_LENGTH}) {
-            for (int value : bad) {
-                assertCorrupt(withInt(data, offset, value), "k");
-                assertCorrupt(withInt(data, offset, value), null);
+            for (long value : bad) {
+                assertCorrupt(withVar(data, offset, value), "k");
+                assertCorrupt(withVar(data, offset, value), null);
             }
         }
         // body length one off either way
-        assertCorrupt(withInt(data, BODY_LENGTH, 2), "k");
-        assertCorrupt(withInt(data, BODY_LENGTH, 4), "k");
-        // a -1 body length is not a null marker
-        assertCorrupt(withInt(data, BODY_LENGTH, -1), "k");
+        assertCorrupt(withVar(data, BODY_LENGTH, 2), "k");
+        assertCorrupt(withVar(data, BODY_LENGTH, 4), "k");
     }
 
     @Test
@@ -352,42 +393,42 @@ class EntryCodecTest {
         CachedResponse r = new CachedResponse("k", 200, Headers.of("A", "b"), new byte[0], 0, 0, 0, 0,
                 new String[] {"accept"}, new String[] {"x"}, 0, 0);
         byte[] data = EntryCodec.encode(r);
-        // header name length at 65 (after count 61), value length at 70; vary names count at 75,
-        // vary name length at 79, vary values count at 89, vary value length at 93
-        ByteBuffer b = ByteBuffer.wrap(data);
-        assertEquals(1, b.getInt(65));
-        assertEquals(1, b.getInt(70));
-        assertEquals(1, b.getInt(75));
-        assertEquals(6, b.getInt(79));
-        assertEquals(1, b.getInt(89));
-        assertEquals(1, b.getInt(93));
-        for (int offset : new int[] {65, 70, 75, 79, 89, 93}) {
-            for (int value : new int[] {-2, Integer.MIN_VALUE, Integer.MAX_VALUE, data.length}) {
-                assertCorrupt(withInt(data, offset, value), "k");
+        // header count at 28, name length + 1 at 29, value length + 1 at 31; vary names count at 33,
+        // vary name length + 1 at 34, vary values count at 41, vary value length + 1 at 42
+        assertEquals(1, data[28]);
+        assertEquals(2, data[29]);
+        assertEquals(2, data[31]);
+        assertEquals(1, data[33]);
+        assertEquals(7, data[34]);
+        assertEquals(1, data[41]);
+        assertEquals(2, data[42]);
+        for (int offset : new int[] {29, 31, 33, 34, 41, 42}) {
+            for (long value : new long[] {-2, Long.MIN_VALUE, Integer.MAX_VALUE, data.length}) {
+                assertCorrupt(withVar(data, offset, value), "k");
             }
         }
         // a null header name or value
-        assertCorrupt(withInt(data, 65, -1), "k");
-        assertCorrupt(withInt(data, 70, -1), "k");
+        assertCorrupt(withVar(data, 29, 0), "k");
+        assertCorrupt(withVar(data, 31, 0), "k");
         // vary names and values that differ in number
-        assertCorrupt(withInt(data, 89, 0), "k");
+        assertCorrupt(withVar(data, 41, 0), "k");
     }
 
     @Test
     void statusOutOfRangeIsCorrupt() {
         byte[] data = minimal();
-        for (int status : new int[] {0, 99, 1000, -200, Integer.MAX_VALUE}) {
-            assertCorrupt(withInt(data, STATUS, status), "k");
+        for (long status : new long[] {0, 99, 1000, -200, Integer.MAX_VALUE, 200L + (1L << 32)}) {
+            assertCorrupt(withVar(data, STATUS, status), "k");
         }
     }
 
     @Test
     void indexWithHugeCountIsCorrupt() {
         byte[] data = EntryCodec.encode(new VariantIndex("k", new String[] {"a"}, 1, 1));
-        // key length 20, key 24, version 25, expiresAt 33, names count 41
-        assertEquals(1, ByteBuffer.wrap(data).getInt(41));
-        for (int value : new int[] {-1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, 2}) {
-            assertCorrupt(withInt(data, 41, value), "k");
+        // key length + 1 at 20, key 21, version 22, expiresAt 23, names count 24
+        assertEquals(1, data[24]);
+        for (long value : new long[] {-1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, 2}) {
+            assertCorrupt(withVar(data, 24, value), "k");
         }
     }
 
