@@ -6,6 +6,7 @@ import com.hazelcast.partition.Partition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,8 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A skipped call fails open like any failed call. After {@code suspectFor}, the next tier-2 call
  * for the member's keys is a probe, bounded by the tier-2 timeout: it answers (the member is
  * healthy again) or times out (skipped again). Coordinator calls, whose timeout is longer, are
- * never the probe: they skip the member until a tier-2 call has found it answering. Other failures than timeouts (a member that left, a client that is offline) are the
- * cluster breaker's business. At most one entry per member.
+ * never the probe: they skip the member until a tier-2 call has found it answering, and they skip
+ * it already from its first timeout in a row when it had answered before. A member that answered
+ * and now lets a call time out is most likely stalled, and a claim sent to it would wait out the
+ * whole coordinator timeout (ten tier-2 timeouts) before the member could become suspect; a member
+ * that never answered yet is more likely cold (its first operations are slow), and skipping its
+ * claims would keep a fresh node from storing anything. Other failures than timeouts (a member that
+ * left, a client that is offline) are the cluster breaker's business. At most two entries per
+ * member.
  */
 public final class MemberHealth {
     private final HazelcastInstance hazelcast;
@@ -34,6 +41,7 @@ public final class MemberHealth {
     private final Clock clock;
     private final Map<UUID, Long> suspectUntil = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> timeoutsInARow = new ConcurrentHashMap<>();
+    private final Set<UUID> answeredBefore = ConcurrentHashMap.newKeySet();
 
     /**
      * @param hazelcast member or client: knows the partition owners
@@ -78,10 +86,12 @@ public final class MemberHealth {
 
     /**
      * Whether calls to {@code member} that must not be a probe (coordinator calls) are skipped: as
-     * long as the member is suspect or due for a probe.
+     * long as the member is suspect or due for a probe, and from its first timeout in a row if it
+     * had answered before.
      */
     public boolean suspectOrUnprobed(UUID member) {
-        return member != null && suspectUntil.containsKey(member);
+        return member != null && (suspectUntil.containsKey(member)
+                || (timeoutsInARow.containsKey(member) && answeredBefore.contains(member)));
     }
 
     /** A call to {@code member} timed out. */
@@ -99,6 +109,9 @@ public final class MemberHealth {
     public void answered(UUID member) {
         if (member == null) {
             return;
+        }
+        if (!answeredBefore.contains(member)) {
+            answeredBefore.add(member);
         }
         if (!timeoutsInARow.isEmpty()) {
             timeoutsInARow.remove(member);

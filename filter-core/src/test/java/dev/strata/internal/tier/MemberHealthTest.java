@@ -48,6 +48,22 @@ class MemberHealthTest {
     }
 
     @Test
+    void coordinatorCallsSkipAMemberThatAnsweredBeforeFromItsFirstTimeout() {
+        UUID cold = UUID.randomUUID();
+        health.timedOut(cold);
+        assertFalse(health.suspectOrUnprobed(cold), "a member that never answered may just be cold");
+
+        UUID stalled = UUID.randomUUID();
+        health.answered(stalled);
+        assertFalse(health.suspectOrUnprobed(stalled));
+        health.timedOut(stalled);
+        assertFalse(health.suspect(stalled), "tier-2 calls still wait for the threshold");
+        assertTrue(health.suspectOrUnprobed(stalled), "a claim would wait out the coordinator timeout");
+        health.answered(stalled);
+        assertFalse(health.suspectOrUnprobed(stalled), "answering again clears it");
+    }
+
+    @Test
     void unknownOwnersAreNeverSkipped() {
         assertNull(health.owner("key"), "no partition table: owner unknown");
         assertFalse(health.suspect(null));
