@@ -312,7 +312,7 @@ scenario_bad_input() {
   local vary; vary=$(client vary --target "${A[2]}" --variants $VARIANTS --concurrency 1)
   h2=$(heap_after_gc_kb "${pid[a2]}"); m1=$(heap_after_gc_kb "${pid[m0]}")
   local st; st=$(stats "${A[2]}")
-  result "[bad-input:vary] $vary, app 2 stores/dropped writes so far: $(sed -E 's/.*"stores":([0-9]+).*/\1/' <<<"$st")/$(sed -E 's/.*"droppedWrites":([0-9]+).*/\1/' <<<"$st") (writeQueueCapacity 1000), app 2 heap after full GC: $((h1 / 1024)) -> $((h2 / 1024)) MiB (tier 1 off-heap, 64 MiB), member 0 heap after full GC: $((m0 / 1024)) -> $((m1 / 1024)) MiB (tier2MaxSizeMb 256 per member); no per-URL variant bound yet (maxVariantsPerUrl, issue 4)"
+  result "[bad-input:vary] $vary, app 2 stores/dropped writes so far: $(sed -E 's/.*"stores":([0-9]+).*/\1/' <<<"$st")/$(sed -E 's/.*"droppedWrites":([0-9]+).*/\1/' <<<"$st") (writeQueueCapacity 1000), app 2 heap after full GC: $((h1 / 1024)) -> $((h2 / 1024)) MiB (tier 1 off-heap, 64 MiB), member 0 heap after full GC: $((m0 / 1024)) -> $((m1 / 1024)) MiB (tier2MaxSizeMb 256 per member); variants kept per URL bounded by maxVariantsPerUrl (default 32): again_x_cache re-requests 200 variants spread over all of them, so nearly all miss"
   check_zero bad-input "$vary" 5xx wrong errors
   local bad; bad=$(client badinput --target "${A[0]}")
   result "[bad-input:headers] $bad"

@@ -30,13 +30,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterNamespaceVersion implements NamespaceVersion {
     private static final Logger LOG = System.getLogger("dev.strata");
 
-    /** Where the counter lives: CP {@code IAtomicLong} or an entry-processor counter. */
+    /**
+     * Where the counter lives: CP {@code IAtomicLong} or an entry-processor counter. Both calls take
+     * the highest value this node has seen: a cluster restarted from nothing starts its counters at
+     * 0, while running nodes remember higher values and would ignore (or mis-order) every value the
+     * new counter gives until it passed them. So a node raises the counter to what it knows first.
+     */
     public interface Counter {
-        /** The current value. */
-        long get() throws Exception;
+        /** The current value, first raised to {@code floor} when it is lower. */
+        long get(long floor) throws Exception;
 
-        /** Increments and answers the new value. */
-        long incrementAndGet() throws Exception;
+        /** Sets the counter to {@code max(current, floor) + 1} and answers it. */
+        long incrementAndGet(long floor) throws Exception;
     }
 
     private final HazelcastInstance hazelcast;
@@ -121,7 +126,7 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
             subscribe();
         }
         try {
-            learn(counter.get());
+            learn(counter.get(known.get()));
             everRead = true;
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "namespace version read failed, keeping the last known one", e);
@@ -132,7 +137,7 @@ public final class ClusterNamespaceVersion implements NamespaceVersion {
     @Override
     public long bump() throws CoordinationException {
         try {
-            long next = counter.incrementAndGet();
+            long next = counter.incrementAndGet(known.get());
             learn(next);
             if (listener == null) {
                 subscribe();

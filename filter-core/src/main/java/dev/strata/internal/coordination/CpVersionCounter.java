@@ -1,6 +1,7 @@
 package dev.strata.internal.coordination;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IFunction;
 import com.hazelcast.cp.IAtomicLong;
 import java.util.concurrent.TimeUnit;
 
@@ -20,12 +21,35 @@ public final class CpVersionCounter implements ClusterNamespaceVersion.Counter {
     }
 
     @Override
-    public long get() throws Exception {
-        return counter.getAsync().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    public long get(long floor) throws Exception {
+        long value = counter.getAsync().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (value >= floor) {
+            return value;
+        }
+        return counter.alterAndGetAsync(new Advance(floor, 0)).toCompletableFuture()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public long incrementAndGet() throws Exception {
-        return counter.incrementAndGetAsync().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    public long incrementAndGet(long floor) throws Exception {
+        return counter.alterAndGetAsync(new Advance(floor, 1)).toCompletableFuture()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code max(value, floor) + delta}, applied by the CP group. */
+    private static final class Advance implements IFunction<Long, Long> {
+        private static final long serialVersionUID = 1L;
+        private final long floor;
+        private final long delta;
+
+        Advance(long floor, long delta) {
+            this.floor = floor;
+            this.delta = delta;
+        }
+
+        @Override
+        public Long apply(Long value) {
+            return Math.max(value == null ? 0 : value, floor) + delta;
+        }
     }
 }

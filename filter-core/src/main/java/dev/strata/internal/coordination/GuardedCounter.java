@@ -20,22 +20,22 @@ public final class GuardedCounter implements ClusterNamespaceVersion.Counter {
     }
 
     @Override
-    public long get() throws Exception {
-        return guarded(false);
+    public long get(long floor) throws Exception {
+        return guarded(false, floor);
     }
 
     @Override
-    public long incrementAndGet() throws Exception {
-        return guarded(true);
+    public long incrementAndGet(long floor) throws Exception {
+        return guarded(true, floor);
     }
 
-    private long guarded(boolean increment) throws Exception {
+    private long guarded(boolean increment, long floor) throws Exception {
         if (!breaker.allow()) {
             throw new CoordinationException("cluster circuit open", null);
         }
         boolean answered = false;
         try {
-            long value = increment ? delegate.incrementAndGet() : delegate.get();
+            long value = increment ? delegate.incrementAndGet(floor) : delegate.get(floor);
             answered = true;
             return value;
         } finally {

@@ -43,29 +43,34 @@ public final class MapVersionCounter implements ClusterNamespaceVersion.Counter 
     }
 
     @Override
-    public long get() throws Exception {
-        return map.get().submitToKey(key, new Add(0)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    public long get(long floor) throws Exception {
+        return map.get().submitToKey(key, new Advance(floor, 0)).toCompletableFuture()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public long incrementAndGet() throws Exception {
-        return map.get().submitToKey(key, new Add(1)).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    public long incrementAndGet(long floor) throws Exception {
+        return map.get().submitToKey(key, new Advance(floor, 1)).toCompletableFuture()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Adds to the counter; {@code 0} only reads. */
-    private static final class Add implements EntryProcessor<String, Long, Long> {
-        private static final long serialVersionUID = 1L;
+    /** Raises the counter to {@code floor}, then adds {@code delta}; writes only when it changed. */
+    private static final class Advance implements EntryProcessor<String, Long, Long> {
+        private static final long serialVersionUID = 2L;
+        private final long floor;
         private final long delta;
 
-        Add(long delta) {
+        Advance(long floor, long delta) {
+            this.floor = floor;
             this.delta = delta;
         }
 
         @Override
         public Long process(Map.Entry<String, Long> entry) {
             Long current = entry.getValue();
-            long value = (current == null ? 0 : current) + delta;
-            if (delta != 0) {
+            long before = current == null ? 0 : current;
+            long value = Math.max(before, floor) + delta;
+            if (value != before) {
                 entry.setValue(value);
             }
             return value;

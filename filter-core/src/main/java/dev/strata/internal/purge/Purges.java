@@ -247,7 +247,7 @@ public final class Purges implements AutoCloseable {
          */
         synchronized void sync(Purges purges) {
             try {
-                long current = sequence.get();
+                long current = sequence.get(purges.records.stamp());
                 if (current != lastSeen || floor != lastSeen) {
                     for (Map.Entry<String, long[]> e : stored.get().entrySet(new ClusterTasks.ChangedSince(floor))) {
                         purges.records.apply(e.getKey(), e.getValue());
@@ -265,7 +265,7 @@ public final class Purges implements AutoCloseable {
         Outcome purge(Purges purges, Collection<String> ids, boolean soft, long now) throws CoordinationException {
             long seq;
             try {
-                seq = sequence.incrementAndGet();
+                seq = sequence.incrementAndGet(purges.records.stamp());
             } catch (Exception e) {
                 throw new CoordinationException("purge sequence could not be taken: " + e, e);
             }

@@ -79,7 +79,7 @@ class GuardedCoordinatorTest {
         AtomicInteger calls = new AtomicInteger();
         GuardedCounter counter = new GuardedCounter(new ClusterNamespaceVersion.Counter() {
             @Override
-            public long get() throws Exception {
+            public long get(long floor) throws Exception {
                 calls.incrementAndGet();
                 if (down.get()) {
                     throw new IllegalStateException("down");
@@ -88,18 +88,18 @@ class GuardedCoordinatorTest {
             }
 
             @Override
-            public long incrementAndGet() throws Exception {
-                return get() + 1;
+            public long incrementAndGet(long floor) throws Exception {
+                return get(floor) + 1;
             }
         }, breaker);
         for (int i = 0; i < 3; i++) {
-            assertThrows(IllegalStateException.class, counter::get);
+            assertThrows(IllegalStateException.class, () -> counter.get(0));
         }
-        assertThrows(CoordinationException.class, counter::get);
+        assertThrows(CoordinationException.class, () -> counter.get(0));
         assertEquals(3, calls.get());
         down.set(false);
         clock.advance(Duration.ofSeconds(5));
-        assertEquals(4, counter.get());
+        assertEquals(4, counter.get(0));
         assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
     }
 
@@ -109,7 +109,7 @@ class GuardedCoordinatorTest {
         AtomicInteger reads = new AtomicInteger();
         ClusterNamespaceVersion.Counter slow = new ClusterNamespaceVersion.Counter() {
             @Override
-            public long get() throws Exception {
+            public long get(long floor) throws Exception {
                 if (reads.incrementAndGet() > 1) {
                     release.await(5, TimeUnit.SECONDS); // a stalled owner
                 }
@@ -117,7 +117,7 @@ class GuardedCoordinatorTest {
             }
 
             @Override
-            public long incrementAndGet() {
+            public long incrementAndGet(long floor) {
                 return 4;
             }
         };
