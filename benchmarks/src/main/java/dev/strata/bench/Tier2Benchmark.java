@@ -6,6 +6,7 @@ import dev.strata.internal.entry.CorruptEntryException;
 import dev.strata.internal.entry.EntryCodec;
 import dev.strata.internal.entry.StoredValue;
 import dev.strata.internal.tier.CircuitBreaker;
+import dev.strata.internal.tier.CompletionThreads;
 import dev.strata.internal.tier.HazelcastConnector;
 import dev.strata.internal.tier.Tier2;
 import dev.strata.internal.tier.TierException;
@@ -44,12 +45,23 @@ public class Tier2Benchmark {
     @Param({"1024", "65536"})
     public int bodyBytes;
 
+    /**
+     * Whether Hazelcast's futures complete on Strata's pool ({@code CompletionThreads}, as the
+     * filter sets it up) or on Hazelcast's default, a new thread each on two cores. Each fork is a
+     * JVM of its own, so the two do not mix.
+     */
+    @Param({"true", "false"})
+    public boolean completionPool;
+
     private HazelcastInstance member;
     private Tier2 tier2;
     private IMap<String, byte[]> map;
 
     @Setup(Level.Trial)
     public void setUp() throws TierException {
+        if (completionPool) {
+            CompletionThreads.replaceThreadPerTask();
+        }
         member = Fixtures.member();
         member.getConfig().addMapConfig(HazelcastConnector.mapConfig("strata-responses"));
         map = member.getMap("strata-responses");

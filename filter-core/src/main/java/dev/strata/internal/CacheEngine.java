@@ -17,7 +17,6 @@ import dev.strata.internal.http.RequestDirectives;
 import dev.strata.internal.http.RequestPolicy;
 import dev.strata.internal.http.ServePolicy;
 import dev.strata.internal.http.StorePolicy;
-import dev.strata.internal.http.TargetedCacheControl;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
 import dev.strata.internal.key.QueryKey;
@@ -197,7 +196,7 @@ public final class CacheEngine implements AutoCloseable {
     /** Whether and how a stored response may answer, with client-forced refreshes limited per key. */
     private ServePolicy.Decision usable(TieredStore.Lookup lookup, RequestDirectives directives, long now) {
         CachedResponse entry = lookup.response();
-        CacheControl cc = TargetedCacheControl.select(entry.headers()).directives();
+        CacheControl cc = entry.directives();
         long lifetime = entry.expiresAt() - entry.storedAt() + entry.initialAge();
         boolean validator = entry.etag() != null || entry.lastModified() != null;
         ServePolicy.Decision use = ServePolicy.decide(cc, lifetime, entry.ageAt(now), validator, directives);

@@ -5,7 +5,6 @@ import dev.strata.internal.http.Headers;
 import dev.strata.internal.http.TargetedCacheControl;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,6 +43,17 @@ final class HitWriter {
         return text;
     }
 
+    /** Whether no field before {@code i} has field {@code i}'s name (a handful of fields: no set needed). */
+    private static boolean firstOfItsName(Headers headers, int i) {
+        String name = headers.name(i);
+        for (int j = 0; j < i; j++) {
+            if (headers.name(j).equalsIgnoreCase(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * @param entry the stored response
      * @param response where to write
@@ -55,14 +65,14 @@ final class HitWriter {
             boolean withBody) throws IOException {
         Headers headers = entry.headers();
         response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : entry.status());
-        Set<String> written = new HashSet<>();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (TargetedCacheControl.withheld(lower) || notModified && !NOT_MODIFIED_FIELDS.contains(lower)) {
+            if (TargetedCacheControl.withheld(name)
+                    || notModified && !NOT_MODIFIED_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            if (written.add(lower)) {
+            // the first value of a name replaces what the container may have set (Jetty's Date)
+            if (firstOfItsName(headers, i)) {
                 response.setHeader(name, headers.value(i));
             } else {
                 response.addHeader(name, headers.value(i));

@@ -145,6 +145,10 @@ final class StatusHeaders {
 
     /** Sets Strata's member after the members of caches further upstream. */
     private static void set(HttpServletResponse response, String member) {
+        if (response.getHeader(CACHE_STATUS) == null) {
+            response.setHeader(CACHE_STATUS, member); // nearly always: no cache upstream said anything
+            return;
+        }
         List<String> upstream = new ArrayList<>();
         for (String line : response.getHeaders(CACHE_STATUS)) {
             if (!line.startsWith(CACHE_NAME + ";") && !line.equals(CACHE_NAME)) {

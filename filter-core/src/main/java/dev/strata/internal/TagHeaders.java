@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,21 +18,26 @@ final class TagHeaders {
     /** Most tags one response may carry; one with more is not stored (a purge could miss it). */
     static final int MAX_TAGS = 256;
 
-    private final List<String> names;
-    private final Set<String> lowerNames = new java.util.HashSet<>();
+    private final String[] names;
     private final boolean strip;
 
     TagHeaders(List<String> names, boolean strip) {
-        this.names = List.copyOf(names);
-        for (String n : names) {
-            lowerNames.add(n.toLowerCase(Locale.ROOT));
-        }
+        this.names = names.toArray(new String[0]);
         this.strip = strip && !names.isEmpty();
     }
 
-    /** Whether a field is a tag field. */
+    /**
+     * Whether a field is a tag field. Asked for every field a response sets, hits included:
+     * comparing with the two or three names (which fails on the length for nearly every field)
+     * allocates nothing, where lower-casing each name did.
+     */
     boolean isTagField(String name) {
-        return lowerNames.contains(name.toLowerCase(Locale.ROOT));
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether tag fields are kept from clients (and so from stored headers). */
@@ -77,18 +81,28 @@ final class TagHeaders {
      * fields through this wrapper) sees them; the container never gets them.
      */
     private final class Withholding extends HttpServletResponseWrapper {
-        private final List<String[]> held = new ArrayList<>(2);
+        // most responses carry no tag field: the list is made by the first one
+        private List<String[]> held = List.of();
 
         Withholding(HttpServletResponse response) {
             super(response);
         }
 
+        private void hold(String name, String value) {
+            if (held.isEmpty()) {
+                held = new ArrayList<>(2);
+            }
+            held.add(new String[] {name, value});
+        }
+
         @Override
         public void setHeader(String name, String value) {
             if (name != null && isTagField(name)) {
-                held.removeIf(h -> h[0].equalsIgnoreCase(name));
+                if (!held.isEmpty()) {
+                    held.removeIf(h -> h[0].equalsIgnoreCase(name));
+                }
                 if (value != null) {
-                    held.add(new String[] {name, value});
+                    hold(name, value);
                 }
                 return;
             }
@@ -99,7 +113,7 @@ final class TagHeaders {
         public void addHeader(String name, String value) {
             if (name != null && isTagField(name)) {
                 if (value != null) {
-                    held.add(new String[] {name, value});
+                    hold(name, value);
                 }
                 return;
             }
@@ -140,7 +154,7 @@ final class TagHeaders {
         @Override
         public void reset() {
             super.reset();
-            held.clear();
+            held = List.of();
         }
     }
 }

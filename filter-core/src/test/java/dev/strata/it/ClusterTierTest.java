@@ -93,16 +93,18 @@ class ClusterTierTest {
 
             members.close();
 
+            // a key of its own per request: a response whose background write is still pending is
+            // served from memory to the next request for its key, which is not what this measures
             for (int i = 0; i < 20; i++) {
-                HttpResponse<byte[]> r = get(server.uri("/api/public/after-" + (i % 4)));
+                HttpResponse<byte[]> r = get(server.uri("/api/public/after-" + i));
                 assertEquals(200, r.statusCode(), "request " + i);
-                assertEquals("MISS", header(r, "X-Cache"));
+                assertEquals("MISS", header(r, "X-Cache"), "request " + i);
                 assertTrue(text(r).contains("\"run\":"), text(r));
+                assertEquals(1, origin.runs("/public/after-" + i), "request " + i);
             }
             assertEquals(200, get(server.uri("/api/public/before")).statusCode());
             assertTrue(filter.stats().tier2Errors() >= 5, filter.stats().toString());
             assertEquals("OPEN", filter.stats().tier2Circuit(), filter.stats().toString());
-            assertEquals(5, origin.runs("/public/after-0"));
         }
     }
 }

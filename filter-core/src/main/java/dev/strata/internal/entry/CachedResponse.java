@@ -1,6 +1,8 @@
 package dev.strata.internal.entry;
 
+import dev.strata.internal.http.CacheControl;
 import dev.strata.internal.http.Headers;
+import dev.strata.internal.http.TargetedCacheControl;
 
 /**
  * A stored response with the metadata every decision needs, so one read answers everything:
@@ -25,6 +27,8 @@ public final class CachedResponse implements StoredValue {
     private final String lastModified;
     private final String[] tags;
     private final long purgeSeq;
+    /** The stored fields' caching directives, parsed on first use: a heap-tier entry serves many hits. */
+    private volatile CacheControl directives;
 
     private static final String[] NO_TAGS = new String[0];
 
@@ -153,6 +157,20 @@ public final class CachedResponse implements StoredValue {
     /** The normalised request values of the vary names. */
     public String[] varyValues() {
         return varyValues;
+    }
+
+    /**
+     * The directives that govern this response in a shared cache: {@code Strata-Cache-Control},
+     * {@code CDN-Cache-Control}, {@code Surrogate-Control} or {@code Cache-Control}, whichever
+     * {@link TargetedCacheControl#select} picks from the stored fields.
+     */
+    public CacheControl directives() {
+        CacheControl cc = directives;
+        if (cc == null) {
+            cc = TargetedCacheControl.select(headers).directives();
+            directives = cc; // two threads may both parse: same result
+        }
+        return cc;
     }
 
     /** The stored {@code ETag}, or {@code null}. */

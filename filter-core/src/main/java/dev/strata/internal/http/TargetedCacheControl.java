@@ -1,7 +1,6 @@
 package dev.strata.internal.http;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,8 +28,6 @@ public final class TargetedCacheControl {
     public static final String CDN = "CDN-Cache-Control";
     /** The Edge Architecture surrogate field. */
     public static final String SURROGATE = "Surrogate-Control";
-    /** Lower-case names of the fields Strata consumes and never sends on. */
-    public static final Set<String> WITHHELD = Set.of("strata-cache-control", "surrogate-control");
 
     /** Directives whose value must be an integer (delta-seconds). */
     private static final Set<String> INTEGER_DIRECTIVES = Set.of("max-age", "s-maxage", "stale-while-revalidate",
@@ -73,7 +70,8 @@ public final class TargetedCacheControl {
 
     /** Whether a response field is one Strata consumes and never sends on. */
     public static boolean withheld(String fieldName) {
-        return WITHHELD.contains(fieldName.toLowerCase(Locale.ROOT));
+        // asked for every field a hit writes: compare, do not lower-case
+        return STRATA.equalsIgnoreCase(fieldName) || SURROGATE.equalsIgnoreCase(fieldName);
     }
 
     /** A targeted field read as an RFC 8941 dictionary; {@code null} when absent, empty or invalid. */
