@@ -13,61 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.StrataFilter;
 import dev.strata.testing.Await;
-import dev.strata.testing.TestMembers;
 import dev.strata.testing.TestOrigin;
-import dev.strata.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the filter does over real HTTP, on a real container, with a real one-member Hazelcast
  * cluster behind tier 2. Each container runs the same contract.
  */
-abstract class FilterContract {
-    private static final AtomicInteger MAPS = new AtomicInteger();
-    static TestMembers members;
-
+abstract class FilterContract extends OneMemberHarness {
     TestOrigin origin;
-    StrataFilter filter;
     java.time.Clock clock = java.time.Clock.systemUTC();
-    TestServer server;
-
-    /** The container under test. */
-    abstract TestServer.Factory container();
-
-    @BeforeAll
-    static void startCluster() {
-        members = TestMembers.start(1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        members.close();
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     void start(String... extraParams) throws Exception {
-        Map<String, String> params = new HashMap<>();
-        params.put("hazelcastInstance", members.name(0));
-        params.put("tier2Map", "responses-" + MAPS.incrementAndGet());
-        for (int i = 0; i < extraParams.length; i += 2) {
-            params.put(extraParams[i], extraParams[i + 1]);
-        }
         origin = new TestOrigin();
-        filter = new StrataFilter(clock);
-        server = container().start(filter, params, origin);
+        startContainer(new StrataFilter(clock), origin, "responses", extraParams);
     }
 
     void awaitStores(long n) {

@@ -23,8 +23,6 @@ import dev.strata.testing.Await;
 import dev.strata.testing.Bytes;
 import dev.strata.testing.PoisonOrigin;
 import dev.strata.testing.RawHttp;
-import dev.strata.testing.TestMembers;
-import dev.strata.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,46 +47,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * might not have happened yet. Where a request is stored on purpose, the test waits for the store
  * before the victim's request.
  */
-abstract class PoisoningContract {
-    private static final AtomicInteger MAPS = new AtomicInteger();
-    static TestMembers members;
-
+abstract class PoisoningContract extends OneMemberHarness {
     PoisonOrigin origin;
-    StrataFilter filter;
-    TestServer server;
-    String mapName;
-
-    /** The container under test. */
-    abstract TestServer.Factory container();
-
-    @BeforeAll
-    static void startCluster() {
-        members = TestMembers.start(1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        members.close();
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     void start(String... extraParams) throws Exception {
-        Map<String, String> params = new HashMap<>();
-        mapName = "poisoning-" + MAPS.incrementAndGet();
-        params.put("hazelcastInstance", members.name(0));
-        params.put("tier2Map", mapName);
-        for (int i = 0; i < extraParams.length; i += 2) {
-            params.put(extraParams[i], extraParams[i + 1]);
-        }
         origin = new PoisonOrigin();
-        filter = new StrataFilter();
-        server = container().start(filter, params, origin);
+        startContainer(new StrataFilter(), origin, "poisoning", extraParams);
     }
 
     /** The raw request target appended to the base, with no resolution or normalisation. */
