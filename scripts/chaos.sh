@@ -298,17 +298,17 @@ scenario_bad_input() {
     || fail "bad-input: the 100 MB body did not arrive whole"
   check_zero bad-input "$big" round1_mismatches round2_mismatches
   [ "$(field round2_x_cache "$big")" = MISS ] || fail "bad-input: the 100 MB body was served from cache"
-  # Leases are per URL, not per variant: with the lease coordinator one variant of a URL is written
-  # per minWriteInterval and the others wait for coalesceTimeout (see RELIABILITY.md). The rate of
-  # new variants through app 0 (lease) for 10 s, then 10,000 variants through app 2, a client of
-  # the same cluster with coordinator=local, for the memory bounds.
+  # The rate of new variants through app 0 (lease coordinator) for 10 s, then 10,000 variants
+  # through app 2, a client of the same cluster with coordinator=local, for the memory bounds.
+  # (Variants are claimed under their own keys once the URL's variant index names them; a miss
+  # while the index itself is being written still waits for it, see RELIABILITY.md.)
   local slow; slow=$(client vary --target "${A[0]}" --variants 10000 --concurrency 4 --max-ms $LEASE_VARY_MS)
   result "[bad-input:vary-lease] $slow"
   check_zero bad-input "$slow" 5xx wrong errors
   ensure_app2
   h1=$(heap_after_gc_kb "${pid[a2]}"); m0=$(heap_after_gc_kb "${pid[m0]}")
-  # one at a time: concurrent misses of one URL share one flight, and a follower whose variant
-  # differs from its leader's goes to the origin without storing (see RELIABILITY.md)
+  # one at a time: concurrent misses of a URL whose variant index is not written yet share one
+  # flight, and a follower whose variant differs from its leader's goes to the origin unstored
   local vary; vary=$(client vary --target "${A[2]}" --variants $VARIANTS --concurrency 1)
   h2=$(heap_after_gc_kb "${pid[a2]}"); m1=$(heap_after_gc_kb "${pid[m0]}")
   local st; st=$(stats "${A[2]}")

@@ -129,8 +129,14 @@ public final class CacheEngine implements AutoCloseable {
                 joinedHeader(request, "Pragma"));
         boolean head = request.getMethod().equals("HEAD");
         boolean forcedRefresh = false;
+        // The key this request's fetch is coalesced and claimed under: its variant once the URL's
+        // variant index names one, so that variants of one URL do not queue behind each other.
+        CacheKey flightKey = primary;
         if (decision.lookup()) {
             TieredStore.Lookup lookup = lookup(primary, request, now);
+            if (lookup.storeKey() != null) {
+                flightKey = lookup.storeKey();
+            }
             holdsSuccess = holdsSuccess(lookup);
             CachedResponse found = lookup.response();
             if (found == null || invalidations.invalidated(primary.storage(), found.storedAt())) {
@@ -144,7 +150,7 @@ public final class CacheEngine implements AutoCloseable {
                     }
                     fwd = "miss";
                 } else if (!found.freshAt(now) && staleAllowed && found.revalidatableAt(now) && decision.store()) {
-                    if (serveStaleAndRefresh(found, lookup.source(), primary, request, response, chain, now,
+                    if (serveStaleAndRefresh(found, lookup.source(), primary, flightKey, request, response, chain, now,
                             version)) {
                         return;
                     }
@@ -175,7 +181,7 @@ public final class CacheEngine implements AutoCloseable {
             origin(request, response, chain, primary, fwd, now, version, head ? null : stale, null, holdsSuccess);
             return;
         }
-        LocalFlights.Flight flight = coalescer.join(primary);
+        LocalFlights.Flight flight = coalescer.join(flightKey);
         if (!flight.leader()) {
             // a fetch that began before a purge this request came after is purged for it too
             CachedResponse collapsed = purges.admit(coalescer.follow(flight), clock.millis());
@@ -189,7 +195,7 @@ public final class CacheEngine implements AutoCloseable {
             origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
             return;
         }
-        lead(flight, request, response, chain, primary, fwd, now, version, stale, holdsSuccess,
+        lead(flight, request, response, chain, primary, flightKey, fwd, now, version, stale, holdsSuccess,
                 minStoredAt(forcedRefresh, now));
     }
 
@@ -288,11 +294,12 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     private void lead(LocalFlights.Flight flight, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain, CacheKey primary, String fwd, long now, long version, CachedResponse stale,
-            boolean holdsSuccess, long minStoredAt) throws IOException, ServletException {
+            FilterChain chain, CacheKey primary, CacheKey flightKey, String fwd, long now, long version,
+            CachedResponse stale, boolean holdsSuccess, long minStoredAt) throws IOException, ServletException {
         Coalescer.Turn turn;
         try {
-            turn = coalescer.takeTurn(primary, name -> joinedHeader(request, name), clock::millis, minStoredAt);
+            turn = coalescer.takeTurn(primary, flightKey, name -> joinedHeader(request, name), clock::millis,
+                    minStoredAt);
         } catch (RuntimeException e) {
             failures.warn("Strata coalescing failed, going to the origin", e);
             turn = Coalescer.Turn.FAILED;
@@ -390,8 +397,8 @@ public final class CacheEngine implements AutoCloseable {
      * its own thread with a response no client sees.
      */
     private boolean serveStaleAndRefresh(CachedResponse entry, TieredStore.Source source, CacheKey primary,
-            HttpServletRequest request, HttpServletResponse response, FilterChain chain, long now, long version)
-            throws IOException {
+            CacheKey flightKey, HttpServletRequest request, HttpServletResponse response, FilterChain chain, long now,
+            long version) throws IOException {
         try {
             statusHeaders.stale(response, source, (entry.expiresAt() - now) / 1000, "stale-while-revalidate");
             HitWriter.write(entry, response, now, Conditional.notModified(request.getHeader("If-None-Match"),
@@ -408,18 +415,18 @@ public final class CacheEngine implements AutoCloseable {
         counters.staleServed.increment();
         events.stale(request, source, entry.key(), "stale-while-revalidate");
         if (request.getMethod().equals("GET")) {
-            refreshInBackground(request, response, chain, primary, now, version);
+            refreshInBackground(request, response, chain, primary, flightKey, now, version);
         }
         return true;
     }
 
     private void refreshInBackground(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            CacheKey primary, long now, long version) {
-        LocalFlights.Flight flight = coalescer.join(primary);
+            CacheKey primary, CacheKey flightKey, long now, long version) {
+        LocalFlights.Flight flight = coalescer.join(flightKey);
         if (!flight.leader()) {
             return;
         }
-        Claim claim = coalescer.tryClaim(primary, name -> joinedHeader(request, name), clock.millis());
+        Claim claim = coalescer.tryClaim(primary, flightKey, name -> joinedHeader(request, name), clock.millis());
         if (claim == null) {
             flight.finish(null);
             return;

@@ -55,9 +55,9 @@ final class Coalescer {
         return hitForMiss.active(primary.storage(), now);
     }
 
-    /** Joins this node's flight for a key. */
-    LocalFlights.Flight join(CacheKey primary) {
-        return flights.join(primary.storage());
+    /** Joins this node's flight for a key (a URL's, or one variant's). */
+    LocalFlights.Flight join(CacheKey flightKey) {
+        return flights.join(flightKey.storage());
     }
 
     /** A follower's wait for its node's leader, bounded by {@code coalesceTimeout}. */
@@ -68,13 +68,16 @@ final class Coalescer {
     /**
      * A node leader's turn: claim the key, or wait for the writer that holds it.
      *
+     * @param claimKey the key the cluster-wide claim is taken under: the request's variant when the
+     *     URL's variant index names one (variants of one URL have their writers and write intervals
+     *     each), else {@code primary}
      * @param requestValues the request's field values, to resolve {@code Vary}
      * @param clock current time in millis
      * @param minStoredAt the oldest entry the request accepts: 0 for a miss, the request's start
      *     for a forced refresh, which wants a response newer than what was stored
      */
-    Turn takeTurn(CacheKey primary, Function<String, String> requestValues, java.util.function.LongSupplier clock,
-            long minStoredAt) {
+    Turn takeTurn(CacheKey primary, CacheKey claimKey, Function<String, String> requestValues,
+            java.util.function.LongSupplier clock, long minStoredAt) {
         CachedResponse local = store.findLocal(primary, requestValues, clock.getAsLong());
         if (local != null && local.storedAt() >= minStoredAt) {
             // the previous flight stored it between this request's lookup and its join
@@ -90,7 +93,7 @@ final class Coalescer {
         while (true) {
             Claim claim;
             try {
-                claim = coordinator.claim(primary.storage());
+                claim = coordinator.claim(claimKey.storage());
             } catch (CoordinationException e) {
                 log.warn("Strata write coordinator failed, going to the origin without storing", e);
                 return Turn.FAILED;
@@ -127,19 +130,14 @@ final class Coalescer {
         }
     }
 
-    /** Tries to become the one refresher of a key without waiting: for background refreshes. */
-    Claim tryClaim(CacheKey primary) {
-        return tryClaim(primary, name -> null, Long.MIN_VALUE);
-    }
-
     /**
      * Tries to become the one refresher of a key without waiting; gives the claim up when the
      * partition owner already holds a fresh entry (another node just refreshed it, and this node
      * read an older copy, from its tier 1 or a lagging backup).
      */
-    Claim tryClaim(CacheKey primary, Function<String, String> requestValues, long now) {
+    Claim tryClaim(CacheKey primary, CacheKey claimKey, Function<String, String> requestValues, long now) {
         try {
-            Claim claim = coordinator.claim(primary.storage());
+            Claim claim = coordinator.claim(claimKey.storage());
             if (claim.claimed() && now != Long.MIN_VALUE
                     && store.findFromOwner(primary, requestValues, now) != null) {
                 coordinator.release(claim, WriteCoordinator.Outcome.ABANDONED);

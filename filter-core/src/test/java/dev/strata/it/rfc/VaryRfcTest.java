@@ -39,6 +39,24 @@ class VaryRfcTest extends ProxyHarness {
         assertEquals(2, upstream.count("/v"));
     }
 
+    /**
+     * One write per {@code minWriteInterval} bounds each stored entry, not each URL: a second variant
+     * stored right after the first is claimed under its own key, so it neither waits for the first
+     * one's interval nor goes to the origin unstored.
+     */
+    @Test
+    void eachVariantHasAWriterAndAWriteIntervalOfItsOwn() throws Exception {
+        start("minWriteInterval", "60s", "coalesceTimeout", "1s");
+        varying("/w", "Foo");
+        get("/w", "Foo", "1");
+        awaitStores(1);
+        get("/w", "Foo", "2");
+        awaitStores(2);
+        assertStored(get("/w", "Foo", "2"));
+        assertStored(get("/w", "Foo", "1"));
+        assertEquals(2, upstream.count("/w"));
+    }
+
     @Test
     void rfc9111_4_1_mustNotReuseWhenTheRequestOmitsAVaryingField() throws Exception {
         start();
