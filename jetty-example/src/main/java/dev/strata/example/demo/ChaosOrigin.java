@@ -88,14 +88,28 @@ public final class ChaosOrigin {
         }
     }
 
-    private final class Item extends HttpServlet {
+    /** A servlet of {@code /api/<kind>/{id}}: counted as an origin run, 404 without an id. */
+    private abstract class IdServlet extends HttpServlet {
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             counter.record(DemoServlets.pathOf(request));
             String id = id(request);
+            if (id == null) {
+                DemoServlets.writeError(response, 404, "no such item");
+                return;
+            }
+            serve(id, request, response);
+        }
+
+        abstract void serve(String id, HttpServletRequest request, HttpServletResponse response) throws IOException;
+    }
+
+    private final class Item extends IdServlet {
+        @Override
+        void serve(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
             long maxAge = DemoServlets.longParam(request, "maxAge", 30, 86_400);
             long delay = DemoServlets.longParam(request, "delay", delayMs, ExampleOptions.MAX_DELAY_MS);
-            if (id == null || maxAge < 0 || delay < 0) {
+            if (maxAge < 0 || delay < 0) {
                 DemoServlets.writeError(response, 404, "no such item");
                 return;
             }
@@ -131,15 +145,9 @@ public final class ChaosOrigin {
         }
     }
 
-    private final class Vary extends HttpServlet {
+    private final class Vary extends IdServlet {
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            counter.record(DemoServlets.pathOf(request));
-            String id = id(request);
-            if (id == null) {
-                DemoServlets.writeError(response, 404, "no such item");
-                return;
-            }
+        void serve(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
             byte[] body = ItemBody.variant(id, request.getHeader("X-Variant"));
             response.setHeader("Cache-Control", "public, max-age=300");
             response.setHeader("Vary", "X-Variant");
@@ -149,15 +157,9 @@ public final class ChaosOrigin {
         }
     }
 
-    private final class Echo extends HttpServlet {
+    private final class Echo extends IdServlet {
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            counter.record(DemoServlets.pathOf(request));
-            String id = id(request);
-            if (id == null) {
-                DemoServlets.writeError(response, 404, "no such item");
-                return;
-            }
+        void serve(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setHeader("Cache-Control", "public, max-age=60");
             for (String name : Collections.list(request.getHeaderNames())) {
                 if (name.regionMatches(true, 0, "X-Echo-", 0, 7) && name.length() > 7) {
