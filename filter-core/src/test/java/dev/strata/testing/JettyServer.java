@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -26,16 +25,10 @@ public final class JettyServer implements TestServer {
     public static JettyServer start(Filter filter, Map<String, String> initParams, HttpServlet origin)
             throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        ServerConnector connector = LoopbackJetty.connector(server);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        FilterHolder holder = new FilterHolder(filter);
-        holder.setName("strata");
-        holder.setInitParameters(initParams);
-        context.addFilter(holder, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(LoopbackJetty.strata(filter, initParams), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         String adminPath = initParams.get("adminPath");
         if (adminPath != null && !adminPath.isEmpty()) {
             // the admin endpoint is answered by the filter itself: map it there too
@@ -44,10 +37,7 @@ public final class JettyServer implements TestServer {
         ServletHolder servlet = new ServletHolder(origin);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/api/*");
-        holder.setAsyncSupported(true);
-        server.setHandler(context);
-        server.start();
-        return new JettyServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+        return new JettyServer(server, LoopbackJetty.start(server, connector, context));
     }
 
     private static org.eclipse.jetty.ee10.servlet.FilterMapping mapping(String filterName, String pattern) {

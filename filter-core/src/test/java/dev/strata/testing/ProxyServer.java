@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -30,23 +29,14 @@ public final class ProxyServer implements TestServer {
     public static ProxyServer start(StrataFilter filter, Map<String, String> initParams, URI upstream)
             throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        ServerConnector connector = LoopbackJetty.connector(server);
         ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder holder = new FilterHolder(filter);
-        holder.setName("strata");
-        holder.setInitParameters(initParams);
-        holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(LoopbackJetty.strata(filter, initParams), "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder proxy = new ServletHolder(VerbatimProxy.class);
         proxy.setInitParameter("proxyTo", upstream.toString());
         proxy.setAsyncSupported(true);
         context.addServlet(proxy, "/*");
-        server.setHandler(context);
-        server.start();
-        return new ProxyServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+        return new ProxyServer(server, LoopbackJetty.start(server, connector, context));
     }
 
     /**
