@@ -1,6 +1,10 @@
 package dev.strata.internal.coordination;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -12,14 +16,18 @@ import java.util.Map;
  * expires and is created again, its fences still exceed every fence handed out before, so entries
  * written under old fences can never block or beat new writers.
  */
-final class ClaimLease implements EntryProcessor<String, LeaseState, Long> {
+final class ClaimLease implements EntryProcessor<String, LeaseState, Long>, DataSerializable {
     private static final long serialVersionUID = 1L;
     static final long BUSY = -1;
     static final long UNCACHEABLE = -2;
 
-    private final String owner;
-    private final long leaseMillis;
-    private final long minIntervalMillis;
+    private String owner;
+    private long leaseMillis;
+    private long minIntervalMillis;
+
+    /** For deserialization only. */
+    ClaimLease() {
+    }
 
     ClaimLease(String owner, long leaseMillis, long minIntervalMillis) {
         this.owner = owner;
@@ -45,5 +53,19 @@ final class ClaimLease implements EntryProcessor<String, LeaseState, Long> {
         long fence = Math.max(state == null ? 1 : state.fence() + 1, now * 1024);
         entry.setValue(new LeaseState(fence, owner, now + leaseMillis, 0, state == null ? 0 : state.publishedAt()));
         return fence;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(owner);
+        out.writeLong(leaseMillis);
+        out.writeLong(minIntervalMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        owner = in.readString();
+        leaseMillis = in.readLong();
+        minIntervalMillis = in.readLong();
     }
 }

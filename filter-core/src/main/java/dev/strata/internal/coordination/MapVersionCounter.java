@@ -2,9 +2,13 @@ package dev.strata.internal.coordination;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import dev.strata.StrataMemberConfig;
 import dev.strata.internal.tier.HazelcastConnector;
 import dev.strata.internal.tier.LazyMap;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -55,10 +59,14 @@ public final class MapVersionCounter implements ClusterNamespaceVersion.Counter 
     }
 
     /** Raises the counter to {@code floor}, then adds {@code delta}; writes only when it changed. */
-    private static final class Advance implements EntryProcessor<String, Long, Long> {
+    private static final class Advance implements EntryProcessor<String, Long, Long>, DataSerializable {
         private static final long serialVersionUID = 2L;
-        private final long floor;
-        private final long delta;
+        private long floor;
+        private long delta;
+
+        /** For deserialization only. */
+        Advance() {
+        }
 
         Advance(long floor, long delta) {
             this.floor = floor;
@@ -74,6 +82,18 @@ public final class MapVersionCounter implements ClusterNamespaceVersion.Counter 
                 entry.setValue(value);
             }
             return value;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(floor);
+            out.writeLong(delta);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            floor = in.readLong();
+            delta = in.readLong();
         }
     }
 }

@@ -1,19 +1,27 @@
 package dev.strata.internal.coordination;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
 import java.util.Map;
 
 /**
  * Ends a lease if it is still the caller's (same owner and fence); may mark the key not storable
  * for a while so that other nodes go straight to the origin instead of waiting.
  */
-final class ReleaseLease implements EntryProcessor<String, LeaseState, Boolean> {
+final class ReleaseLease implements EntryProcessor<String, LeaseState, Boolean>, DataSerializable {
     private static final long serialVersionUID = 1L;
 
-    private final String owner;
-    private final long fence;
-    private final long uncacheableMillis;
-    private final boolean published;
+    private String owner;
+    private long fence;
+    private long uncacheableMillis;
+    private boolean published;
+
+    /** For deserialization only. */
+    ReleaseLease() {
+    }
 
     ReleaseLease(String owner, long fence, long uncacheableMillis, boolean published) {
         this.owner = owner;
@@ -33,5 +41,21 @@ final class ReleaseLease implements EntryProcessor<String, LeaseState, Boolean> 
         entry.setValue(new LeaseState(state.fence(), null, 0, uncacheableUntil,
                 published ? now : state.publishedAt()));
         return true;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(owner);
+        out.writeLong(fence);
+        out.writeLong(uncacheableMillis);
+        out.writeBoolean(published);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        owner = in.readString();
+        fence = in.readLong();
+        uncacheableMillis = in.readLong();
+        published = in.readBoolean();
     }
 }

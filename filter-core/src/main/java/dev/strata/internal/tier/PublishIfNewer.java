@@ -1,9 +1,13 @@
 package dev.strata.internal.tier;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import com.hazelcast.map.ExtendedMapEntry;
 import dev.strata.internal.entry.EntryCodec;
 import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -12,15 +16,19 @@ import java.util.concurrent.TimeUnit;
  * is not older than the stored entry's, and not sooner than {@code minIntervalMillis} after the
  * stored entry was written by another writer. The write time is stamped here, on the owner's clock.
  */
-final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean> {
+final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, DataSerializable {
     private static final long serialVersionUID = 1L;
     /** Offset of the written-at field in an encoded entry (after magic, format and fence). */
     private static final int WRITTEN_AT_OFFSET = 11;
 
-    private final byte[] value;
-    private final long fence;
-    private final long ttlSeconds;
-    private final long minIntervalMillis;
+    private byte[] value;
+    private long fence;
+    private long ttlSeconds;
+    private long minIntervalMillis;
+
+    /** For deserialization only. */
+    PublishIfNewer() {
+    }
 
     PublishIfNewer(byte[] value, long fence, long ttlSeconds, long minIntervalMillis) {
         this.value = value;
@@ -45,5 +53,21 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean> {
         ByteBuffer.wrap(stamped).putLong(WRITTEN_AT_OFFSET, now);
         ((ExtendedMapEntry<String, byte[]>) entry).setValue(stamped, ttlSeconds, TimeUnit.SECONDS);
         return true;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByteArray(value);
+        out.writeLong(fence);
+        out.writeLong(ttlSeconds);
+        out.writeLong(minIntervalMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        value = in.readByteArray();
+        fence = in.readLong();
+        ttlSeconds = in.readLong();
+        minIntervalMillis = in.readLong();
     }
 }
