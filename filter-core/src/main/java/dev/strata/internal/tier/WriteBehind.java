@@ -13,6 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WriteBehind implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /**
+     * Thrown for every dropped write: the default policy built a new exception, stack trace and
+     * {@code toString()} of the pool for each one, which under a miss storm (when writes are dropped
+     * by the thousand) took request threads' time just to say "full".
+     */
+    private static final RejectedExecutionException FULL = new RejectedExecutionException("write-behind queue full") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
     private final ThreadPoolExecutor executor;
 
     /**
@@ -28,7 +39,9 @@ public final class WriteBehind implements AutoCloseable {
             return t;
         };
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(capacity), factory, new ThreadPoolExecutor.AbortPolicy());
+                new ArrayBlockingQueue<>(capacity), factory, (write, full) -> {
+                    throw FULL;
+                });
         executor.allowCoreThreadTimeOut(true);
     }
 
