@@ -68,4 +68,26 @@ class HttpDatesTest {
         assertEquals(Long.MIN_VALUE, HttpDates.parse("Thu, 18-Aug-2050 02:01:18 GMT"));
         assertEquals(Long.MIN_VALUE, HttpDates.parse("Thu, 18 Aug 2050 2:01:18 GMT"));
     }
+
+    @Test
+    void rfc9110_5_6_7_imfFixdateReadOnEveryDayOfFourCenturies() {
+        // the hand-read usual form must agree with the formatter on every calendar day, leap days too
+        java.util.Random random = new java.util.Random(7);
+        for (long day = -25_567; day < 120_000; day++) {
+            long t = day * 86_400_000L + random.nextInt(86_400) * 1000L;
+            String text = HttpDates.format(t);
+            assertEquals(t, HttpDates.parse(text), text);
+            assertEquals(t, HttpDates.parse(text.toUpperCase(java.util.Locale.ROOT)), text);
+        }
+    }
+
+    @Test
+    void rfc9110_5_6_7_imfFixdateWithTheWrongDayNameOrNoSuchDayIsInvalid() {
+        String[] invalid = {"Mon, 06 Nov 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 31 Nov 1994 08:49:37 GMT", "Thu, 29 Feb 2001 00:00:00 GMT", "Sun, 06 Nov 1994 08:60:37 GMT",
+            "Sun, 06 Nov 1994 08:49:60 GMT", "Sun, 06 Nov 1994 08:49:3x GMT", "Sun, 00 Nov 1994 08:49:37 GMT"};
+        for (String v : invalid) {
+            assertEquals(Long.MIN_VALUE, HttpDates.parse(v), v);
+        }
+    }
 }
