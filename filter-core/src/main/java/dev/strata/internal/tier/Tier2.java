@@ -20,6 +20,9 @@ public final class Tier2 {
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
     private final MemberHealth members;
+    /** Reads keys this member owns without a hand-off; resolved on first use (null: not a member). */
+    private volatile OwnedReplica owned;
+    private volatile boolean ownedResolved;
 
     /**
      * @param map the tier-2 map
@@ -54,7 +57,10 @@ public final class Tier2 {
     public byte[] get(String key) throws TierException, CorruptEntryException {
         // Read through an untyped view: a typed read would fail with a ClassCastException outside
         // this method, and a foreign value must be a corrupt entry, not a tier failure.
-        Object value = call(key, () -> untyped().getAsync(key).toCompletableFuture());
+        Object value = ownedRead(key);
+        if (value == OwnedReplica.NOT_OWNED) {
+            value = call(key, () -> untyped().getAsync(key).toCompletableFuture());
+        }
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
         }
@@ -81,12 +87,30 @@ public final class Tier2 {
 
     /** The encoded value as the partition owner has it, or {@code null}. */
     public byte[] getFromOwner(String key) throws TierException {
+        Object local = ownedRead(key);
+        if (local == null || local instanceof byte[]) {
+            return (byte[]) local;
+        }
         return call(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture());
     }
 
     /** Removes the value under {@code key}. */
     public void remove(String key) throws TierException {
         call(key, () -> map.get().removeAsync(key).toCompletableFuture());
+    }
+
+    /** The owned replica's answer for {@code key}, or {@link OwnedReplica#NOT_OWNED}. */
+    private Object ownedRead(String key) {
+        if (!ownedResolved) {
+            try {
+                owned = OwnedReplica.of(map.get());
+                ownedResolved = true;
+            } catch (RuntimeException e) {
+                return OwnedReplica.NOT_OWNED; // not connected yet: the bounded read says so
+            }
+        }
+        OwnedReplica reader = owned;
+        return reader == null ? OwnedReplica.NOT_OWNED : reader.read(key);
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.map.IMap;
+import dev.strata.testing.Await;
 import dev.strata.testing.TestMembers;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,20 +22,33 @@ class CompletionThreadsTest {
 
     @Test
     void tier2ReadsThroughTheConnectorReuseCompletionThreads() throws Exception {
-        try (TestMembers members = TestMembers.start(1)) {
+        try (TestMembers members = TestMembers.start(2)) {
             HazelcastConnector.Connection connection = HazelcastConnector.existing(members.name(0), "completion-test", 16);
             IMap<String, byte[]> map = connection.instance().getMap("completion-test");
             Tier2 tier2 = new Tier2(map, Duration.ofSeconds(5), new CircuitBreaker(5, Duration.ofSeconds(1), Clock.systemUTC()));
-            map.set("k", new byte[] {1, 2, 3});
-            tier2.get("k"); // warm: proxies, partition table
+            map.set("warm", new byte[0]);
+            Await.until("a safe cluster", () -> members.member(0).getPartitionService().isClusterSafe());
+            // a key the other member owns: keys this member owns are read without a future at all
+            String k = keyOwnedBy(members.member(1));
+            map.set(k, new byte[] {1, 2, 3});
+            tier2.get(k); // warm: proxies, partition table
 
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long startedBefore = threads.getTotalStartedThreadCount();
             for (int i = 0; i < READS; i++) {
-                assertEquals(3, tier2.get("k").length);
+                assertEquals(3, tier2.get(k).length);
             }
             long started = threads.getTotalStartedThreadCount() - startedBefore;
             assertTrue(started < READS / 4, READS + " tier-2 reads started " + started + " threads");
         }
+    }
+
+    private static String keyOwnedBy(com.hazelcast.core.HazelcastInstance owner) {
+        for (int i = 0; i < 100_000; i++) {
+            if (owner.getPartitionService().getPartition("k" + i).getOwner().localMember()) {
+                return "k" + i;
+            }
+        }
+        throw new AssertionError("no key owned by " + owner.getName());
     }
 }
