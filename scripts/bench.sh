@@ -5,6 +5,8 @@
 # so that load from anything else on the machine spreads over all of them alike:
 #   servlet    the same Jetty serving the same bytes from a plain servlet, no filter (the ceiling)
 #   servlet-q  the same, each request with a new query string (the no-filter twin of "miss")
+#   jetty-core the same bytes and headers from a Jetty core Handler in front of the servlet context
+#              (no servlet layer): the fastest this Jetty answers at all, for the proxy comparison
 #   t1         Strata tier-1 hit
 #   t2         Strata tier-2 hit (tier 1 off: tier1MaxBytes=0; one-member Hazelcast cluster on 127.0.0.1)
 #   miss       Strata miss with a 0 ms origin: each request has a new query string, so each one is
@@ -16,7 +18,7 @@
 # All servers listen on 127.0.0.1 only, on free ports; every run is bounded by --duration.
 #
 # Usage: scripts/bench.sh [--rounds 5] [--duration 8s] [--threads 1] [--connections 32]
-#                         [--sizes 1024,32768] [--warmup 5s] [--targets servlet,servlet-q,t1,t2,miss,nginx,varnish,strata-proxy]
+#                         [--sizes 1024,32768] [--warmup 5s] [--targets servlet,servlet-q,jetty-core,t1,t2,miss,nginx,varnish,strata-proxy]
 #                         [--out DIR] [--baseline-jar JAR]
 # Environment: JAVA_OPTS  flags of the Jetty JVMs (default: the examples' recommended flags below)
 #              JAR        the jetty-example jar to measure (default jetty-example/target/jetty-example.jar)
@@ -36,7 +38,7 @@ threads=1
 connections=32
 sizes=1024,32768
 warmup=5s
-targets=servlet,servlet-q,t1,t2,miss,nginx,varnish,strata-proxy
+targets=servlet,servlet-q,jetty-core,t1,t2,miss,nginx,varnish,strata-proxy
 out=""
 baseline_jar=""
 while [ $# -gt 0 ]; do
@@ -221,6 +223,7 @@ for size in "${size_list[@]}"; do
   [ "$size" -ge 1024 ] && [ $((size % 1024)) -eq 0 ] && label="$((size / 1024))k"
   wanted servlet && target_lines+=("servlet-$label|$base/plain/$size||")
   wanted servlet-q && target_lines+=("servlet-q-$label|$base/plain/$size|$tmp/unique.lua|")
+  wanted jetty-core && target_lines+=("jetty-core-$label|$base/core/$size||")
   wanted t1 && target_lines+=("t1-$label|$base/t1/$size||HIT")
   wanted t2 && target_lines+=("t2-$label|$base/t2/$size||KV")
   wanted miss && target_lines+=("miss-$label|$base/miss/$size|$tmp/unique.lua|")
@@ -328,12 +331,14 @@ labels = sorted({n.rsplit("-", 1)[1] for n in order}, key=lambda s: (len(s), s))
 for l in labels:
   for pre in ("", "base-"):
     ratio(f"{pre}t1-{l}", f"{pre}servlet-{l}", 0, "throughput")
+    ratio(f"{pre}servlet-{l}", f"{pre}jetty-core-{l}", 0, "throughput")
     ratio(f"{pre}t1-{l}", f"{pre}servlet-{l}", 2, "p99")
     ratio(f"{pre}t2-{l}", f"{pre}t1-{l}", 1, "p50", "diff")
     ratio(f"{pre}miss-{l}", f"{pre}servlet-q-{l}", 1, "p50", "diff")
     ratio(f"{pre}miss-{l}", f"{pre}servlet-q-{l}", 0, "throughput")
   for p in ("nginx", "varnish"):
     ratio(f"strata-proxy-{l}", f"{p}-{l}", 0, "throughput")
+    ratio(f"jetty-core-{l}", f"{p}-{l}", 0, "throughput")
     ratio(f"strata-proxy-{l}", f"{p}-{l}", 2, "p99")
   for t in ("servlet", "servlet-q", "t1", "t2", "miss"):
     ratio(f"{t}-{l}", f"base-{t}-{l}", 0, "throughput (vs baseline)")

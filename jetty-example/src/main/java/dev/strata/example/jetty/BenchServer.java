@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The server {@code scripts/bench.sh} measures: one Jetty (set up as {@link JettyExample} is, by
@@ -36,6 +43,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>{@code /miss/N?anything}: the same behind StrataFilter with the example's settings, but
  *       {@code max-age=2}: with a query that changes on every request, every request is a miss that
  *       is captured and written through to both tiers (its tier-2 copies expire within seconds);</li>
+ *   <li>{@code /core/N}: the same bytes and headers from a Jetty core {@code Handler} in front of the
+ *       servlet context, no servlet layer at all: how fast this Jetty can answer at all, the
+ *       ceiling any filter or servlet in it works under;</li>
  *   <li>{@code /stats}: the three filters' counters as JSON.</li>
  * </ul>
  * Prints {@code bench server listening on http://127.0.0.1:PORT} once it serves.
@@ -96,7 +106,7 @@ public final class BenchServer {
                 res.getWriter().write(json.append("}\n").toString());
             }
         }), "/stats");
-        server.setHandler(context);
+        server.setHandler(new CoreBodyHandler(context));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -141,12 +151,47 @@ public final class BenchServer {
             response.getOutputStream().write(body);
         }
 
-        private static byte[] body(int size) {
+        static byte[] body(int size) {
             byte[] b = new byte[size];
             for (int i = 0; i < size; i++) {
                 b[i] = (byte) ('a' + i % 26);
             }
             return b;
+        }
+    }
+
+    /** {@code /core/N}: the body servlet's answer written by a core handler; the rest to the context. */
+    static final class CoreBodyHandler extends Handler.Wrapper {
+        private final Map<Integer, ByteBuffer> bodies = new ConcurrentHashMap<>();
+
+        CoreBodyHandler(Handler next) {
+            super(next);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String path = request.getHttpURI().getPath();
+            if (!path.startsWith("/core/")) {
+                return super.handle(request, response, callback);
+            }
+            int size;
+            try {
+                size = Integer.parseInt(path.substring("/core/".length()));
+            } catch (RuntimeException e) {
+                size = -1;
+            }
+            if (size < 0 || size > MAX_BYTES) {
+                Response.writeError(request, response, callback, 404);
+                return true;
+            }
+            ByteBuffer body = bodies.computeIfAbsent(size, n -> ByteBuffer.wrap(BodyServlet.body(n)).asReadOnlyBuffer());
+            HttpFields.Mutable headers = response.getHeaders();
+            headers.put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+            headers.put(HttpHeader.CACHE_CONTROL, "public, max-age=3600");
+            headers.put(HttpHeader.ETAG, "\"b-" + size + "\"");
+            headers.put(HttpHeader.CONTENT_LENGTH, size);
+            response.write(true, body.slice(), callback);
+            return true;
         }
     }
 }
