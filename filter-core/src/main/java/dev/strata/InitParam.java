@@ -111,7 +111,10 @@ public enum InitParam {
      * are evicted ({@code USED_HEAP_SIZE}, LRU); {@code 0} = no bound. Applies to the map configs
      * Strata adds to a member; in client mode the members' own config decides. Default {@code 256}. */
     TIER2_MAX_SIZE_MB("tier2MaxSizeMb", String.valueOf(StrataMemberConfig.DEFAULT_TIER2_MAX_SIZE_MB)),
-    /** Bound on one tier-2 call; past it the call counts as failed. Default {@code 100ms}. */
+    /**
+     * Bound on one tier-2 call; past it the call counts as failed. A member's reads of keys it owns
+     * read its own replica and never wait. Default {@code 100ms}.
+     */
     TIER2_TIMEOUT("tier2Timeout", "100ms"),
     /** Consecutive failures or timeouts of cluster calls (tier 2, write coordinator, namespace
      * version) that open the one circuit breaker of the cluster; also the timeouts in a row of one
