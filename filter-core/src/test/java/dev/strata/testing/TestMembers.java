@@ -104,6 +104,22 @@ public final class TestMembers implements AutoCloseable {
         return stats.getOwnedEntryCount() + stats.getBackupEntryCount();
     }
 
+    /**
+     * A key {@code prefix + n} whose partition member {@code i} owns, in partition
+     * {@code partitionId} unless that is negative. Call once the cluster is safe, or a migration
+     * may move it.
+     */
+    public String keyOwnedBy(int i, String prefix, int partitionId) {
+        HazelcastInstance owner = members.get(i);
+        for (int n = 0; n < 100_000; n++) {
+            var partition = owner.getPartitionService().getPartition(prefix + n);
+            if (partition.getOwner().localMember() && (partitionId < 0 || partition.getPartitionId() == partitionId)) {
+                return prefix + n;
+            }
+        }
+        throw new AssertionError("no key owned by member " + i + " in partition " + partitionId);
+    }
+
     @Override
     public void close() {
         for (HazelcastInstance m : members) {

@@ -29,7 +29,7 @@ class CompletionThreadsTest {
             map.set("warm", new byte[0]);
             Await.until("a safe cluster", () -> members.member(0).getPartitionService().isClusterSafe());
             // a key the other member owns: keys this member owns are read without a future at all
-            String k = keyOwnedBy(members.member(1));
+            String k = members.keyOwnedBy(1, "k", -1);
             map.set(k, new byte[] {1, 2, 3});
             tier2.get(k); // warm: proxies, partition table
 
@@ -41,14 +41,5 @@ class CompletionThreadsTest {
             long started = threads.getTotalStartedThreadCount() - startedBefore;
             assertTrue(started < READS / 4, READS + " tier-2 reads started " + started + " threads");
         }
-    }
-
-    private static String keyOwnedBy(com.hazelcast.core.HazelcastInstance owner) {
-        for (int i = 0; i < 100_000; i++) {
-            if (owner.getPartitionService().getPartition("k" + i).getOwner().localMember()) {
-                return "k" + i;
-            }
-        }
-        throw new AssertionError("no key owned by " + owner.getName());
     }
 }

@@ -45,8 +45,8 @@ class OwnedReplicaTest {
     void anOwnedKeyIsAnsweredWhileItsPartitionThreadIsBusy() throws Exception {
         HazelcastInstance self = members.member(0);
         IMap<String, byte[]> map = self.getMap(MAP);
-        String key = keyOwnedBy(self, "owned-", -1);
-        String absent = keyOwnedBy(self, "absent-", self.getPartitionService().getPartition(key).getPartitionId());
+        String key = members.keyOwnedBy(0, "owned-", -1);
+        String absent = members.keyOwnedBy(0, "absent-", self.getPartitionService().getPartition(key).getPartitionId());
         map.set(key, new byte[] {1, 2, 3});
         Tier2 tier2 = tier2(map);
 
@@ -62,7 +62,7 @@ class OwnedReplicaTest {
     void aKeyAnotherMemberOwnsIsNotReadFromTheLocalBackup() throws Exception {
         HazelcastInstance self = members.member(0);
         IMap<String, byte[]> map = self.getMap(MAP);
-        String key = keyOwnedBy(members.member(1), "remote-", -1);
+        String key = members.keyOwnedBy(1, "remote-", -1);
         map.set(key, new byte[] {4});
         Tier2 tier2 = tier2(map);
         assertArrayEquals(new byte[] {4}, tier2.get(key));
@@ -76,18 +76,6 @@ class OwnedReplicaTest {
 
     private static Tier2 tier2(IMap<String, byte[]> map) {
         return new Tier2(map, Duration.ofMillis(300), new CircuitBreaker(100, Duration.ofSeconds(1), Clock.systemUTC()));
-    }
-
-    /** A key whose partition {@code owner} owns, in {@code partitionId} unless that is negative. */
-    private static String keyOwnedBy(HazelcastInstance owner, String prefix, int partitionId) {
-        for (int i = 0; i < 100_000; i++) {
-            String key = prefix + i;
-            var partition = owner.getPartitionService().getPartition(key);
-            if (partition.getOwner().localMember() && (partitionId < 0 || partition.getPartitionId() == partitionId)) {
-                return key;
-            }
-        }
-        throw new AssertionError("no key owned by " + owner.getName() + " in partition " + partitionId);
     }
 
     /** Holds the partition thread of its key for two seconds. */
