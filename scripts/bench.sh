@@ -5,6 +5,7 @@
 # so that load from anything else on the machine spreads over all of them alike:
 #   servlet    the same Jetty serving the same bytes from a plain servlet, no filter (the ceiling)
 #   servlet-q  the same, each request with a new query string (the no-filter twin of "miss")
+#   filter-noop the servlet behind a filter that only calls the chain: a filter's floor, for t1
 #   jetty-core the same bytes and headers from a Jetty core Handler in front of the servlet context
 #              (no servlet layer): the fastest this Jetty answers at all, for the proxy comparison
 #   t1         Strata tier-1 hit
@@ -18,7 +19,7 @@
 # All servers listen on 127.0.0.1 only, on free ports; every run is bounded by --duration.
 #
 # Usage: scripts/bench.sh [--rounds 5] [--duration 8s] [--threads 1] [--connections 32]
-#                         [--sizes 1024,32768] [--warmup 5s] [--targets servlet,servlet-q,jetty-core,t1,t2,miss,nginx,varnish,strata-proxy]
+#                         [--sizes 1024,32768] [--warmup 5s] [--targets servlet,servlet-q,filter-noop,jetty-core,t1,t2,miss,nginx,varnish,strata-proxy]
 #                         [--out DIR] [--baseline-jar JAR]
 # Environment: JAVA_OPTS  flags of the Jetty JVMs (default: the examples' recommended flags below)
 #              JAR        the jetty-example jar to measure (default jetty-example/target/jetty-example.jar)
@@ -38,7 +39,7 @@ threads=1
 connections=32
 sizes=1024,32768
 warmup=5s
-targets=servlet,servlet-q,jetty-core,t1,t2,miss,nginx,varnish,strata-proxy
+targets=servlet,servlet-q,filter-noop,jetty-core,t1,t2,miss,nginx,varnish,strata-proxy
 out=""
 baseline_jar=""
 while [ $# -gt 0 ]; do
@@ -224,6 +225,7 @@ for size in "${size_list[@]}"; do
   wanted servlet && target_lines+=("servlet-$label|$base/plain/$size||")
   wanted servlet-q && target_lines+=("servlet-q-$label|$base/plain/$size|$tmp/unique.lua|")
   wanted jetty-core && target_lines+=("jetty-core-$label|$base/core/$size||")
+  wanted filter-noop && target_lines+=("filter-noop-$label|$base/noop/$size||")
   wanted t1 && target_lines+=("t1-$label|$base/t1/$size||HIT")
   wanted t2 && target_lines+=("t2-$label|$base/t2/$size||KV")
   wanted miss && target_lines+=("miss-$label|$base/miss/$size|$tmp/unique.lua|")
@@ -332,6 +334,8 @@ for l in labels:
   for pre in ("", "base-"):
     ratio(f"{pre}t1-{l}", f"{pre}servlet-{l}", 0, "throughput")
     ratio(f"{pre}servlet-{l}", f"{pre}jetty-core-{l}", 0, "throughput")
+    ratio(f"{pre}filter-noop-{l}", f"{pre}servlet-{l}", 0, "throughput")
+    ratio(f"{pre}t1-{l}", f"{pre}filter-noop-{l}", 0, "throughput")
     ratio(f"{pre}t1-{l}", f"{pre}servlet-{l}", 2, "p99")
     ratio(f"{pre}t2-{l}", f"{pre}t1-{l}", 1, "p50", "diff")
     ratio(f"{pre}miss-{l}", f"{pre}servlet-q-{l}", 1, "p50", "diff")

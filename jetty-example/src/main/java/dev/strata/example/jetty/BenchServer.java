@@ -5,6 +5,7 @@ import dev.strata.StrataFilter;
 import dev.strata.example.demo.DemoCluster;
 import dev.strata.example.demo.DemoLogging;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,6 +44,8 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code /miss/N?anything}: the same behind StrataFilter with the example's settings, but
  *       {@code max-age=2}: with a query that changes on every request, every request is a miss that
  *       is captured and written through to both tiers (its tier-2 copies expire within seconds);</li>
+ *   <li>{@code /noop/N}: the same servlet behind a filter that only calls the chain: what being a
+ *       filter costs before a filter does anything;</li>
  *   <li>{@code /core/N}: the same bytes and headers from a Jetty core {@code Handler} in front of the
  *       servlet context, no servlet layer at all: how fast this Jetty can answer at all, the
  *       ceiling any filter or servlet in it works under;</li>
@@ -92,6 +95,10 @@ public final class BenchServer {
             strata.setInitParameter("tier2Timeout", "500ms");
             context.addFilter(strata, "/" + name + "/*", EnumSet.of(DispatcherType.REQUEST));
         }
+        context.addServlet(new ServletHolder("noop", new BodyServlet(3600)), "/noop/*");
+        FilterHolder noop = new FilterHolder((Filter) (request, response, chain) -> chain.doFilter(request, response));
+        noop.setName("noop");
+        context.addFilter(noop, "/noop/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("stats", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
