@@ -90,4 +90,18 @@ class HttpDatesTest {
             assertEquals(Long.MIN_VALUE, HttpDates.parse(v), v);
         }
     }
+
+    @Test
+    void rfc9110_5_6_7_imfFixdateIsReadWithoutTheFormatters() {
+        // the usual form is read by hand: the formatters allocate a parse context and field maps
+        String date = "Sun, 06 Nov 1994 08:49:37 GMT";
+        long[] sum = {0};
+        long bytes = dev.strata.testing.Allocation.of(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                sum[0] += HttpDates.parse(date);
+            }
+        });
+        assertEquals(EXAMPLE * 10_000, sum[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(bytes / 10_000 < 128, "10,000 parses allocated " + bytes + " bytes");
+    }
 }
