@@ -622,6 +622,12 @@ final class TieredStore implements AutoCloseable {
 
     /** Stores a response in this node's tier 1 only (no claim on the cluster was possible). */
     void storeLocal(CacheKey storeKey, CachedResponse response, long now, Runnable done) {
+        if (tier1 == null) {
+            // nothing can keep it: end the flight now, not after a queued no-op, or a request
+            // arriving meanwhile is handed this response as if the node had stored it
+            done.run();
+            return;
+        }
         boolean queued = submit(() -> {
             try {
                 if (putTier1(storeKey, response, now)) {
