@@ -1,41 +1,25 @@
 package dev.strata.it;
 
 import dev.strata.StrataFilter;
-import dev.strata.testing.TestMembers;
+import dev.strata.testing.OneMemberCluster;
 import dev.strata.testing.TestServer;
 import jakarta.servlet.http.HttpServlet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * What the container contracts share: one Hazelcast member for the class, and per test a container
  * (the subclass's) running a filter in front of an origin, with a tier-2 map of its own so no test
  * sees another's entries.
  */
-abstract class OneMemberHarness {
-    private static final AtomicInteger MAPS = new AtomicInteger();
-    static TestMembers members;
-
+abstract class OneMemberHarness extends OneMemberCluster {
     StrataFilter filter;
     TestServer server;
     String mapName;
 
     /** The container under test. */
     abstract TestServer.Factory container();
-
-    @BeforeAll
-    static void startCluster() {
-        members = TestMembers.start(1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        members.close();
-    }
 
     @AfterEach
     void stopServer() throws Exception {
@@ -51,7 +35,7 @@ abstract class OneMemberHarness {
     void startContainer(StrataFilter newFilter, HttpServlet origin, String mapPrefix, String... extraParams)
             throws Exception {
         Map<String, String> params = new HashMap<>();
-        mapName = mapPrefix + "-" + MAPS.incrementAndGet();
+        mapName = freshMapName(mapPrefix);
         params.put("hazelcastInstance", members.name(0));
         params.put("tier2Map", mapName);
         for (int i = 0; i < extraParams.length; i += 2) {

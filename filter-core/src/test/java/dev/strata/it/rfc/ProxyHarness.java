@@ -4,18 +4,15 @@ import dev.strata.StrataFilter;
 import dev.strata.testing.Await;
 import dev.strata.testing.Http;
 import dev.strata.testing.MutableClock;
+import dev.strata.testing.OneMemberCluster;
 import dev.strata.testing.ProxyServer;
-import dev.strata.testing.TestMembers;
 import dev.strata.testing.Upstream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * RFC requirement tests run over real HTTP through Strata in reverse-proxy mode: a client, Jetty's
@@ -23,25 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
  * Hazelcast cluster behind tier 2, all on loopback. The filter's clock and the upstream's
  * {@code Date} share one {@link MutableClock}, so freshness is tested by moving the clock.
  */
-abstract class ProxyHarness {
-    private static final AtomicInteger MAPS = new AtomicInteger();
-    static TestMembers members;
+abstract class ProxyHarness extends OneMemberCluster {
 
     MutableClock clock;
     Upstream upstream;
     StrataFilter filter;
     ProxyServer proxy;
     String mapName;
-
-    @BeforeAll
-    static void startCluster() {
-        members = TestMembers.start(1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        members.close();
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -59,7 +44,7 @@ abstract class ProxyHarness {
         upstream = Upstream.start(clock);
         Map<String, String> init = new HashMap<>();
         init.put("hazelcastInstance", members.name(0));
-        mapName = "rfc-" + MAPS.incrementAndGet();
+        mapName = freshMapName("rfc");
         init.put("tier2Map", mapName);
         for (int i = 0; i < params.length; i += 2) {
             init.put(params[i], params[i + 1]);
