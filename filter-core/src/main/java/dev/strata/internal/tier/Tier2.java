@@ -102,6 +102,9 @@ public final class Tier2 {
     /** The owned replica's answer for {@code key}, or {@link OwnedReplica#NOT_OWNED}. */
     private Object ownedRead(String key) {
         if (!ownedResolved) {
+            if (breaker.skipping()) {
+                return OwnedReplica.NOT_OWNED; // a client still offline: do not make it throw per read
+            }
             try {
                 owned = OwnedReplica.of(map.get());
                 ownedResolved = true;
