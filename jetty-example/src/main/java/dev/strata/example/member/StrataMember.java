@@ -35,7 +35,8 @@ public final class StrataMember {
     /**
      * Parsed flags.
      *
-     * @param clusterPort member port on 127.0.0.1
+     * @param clusterPort member port on 127.0.0.1; 0 (only programmatically, not as a flag) lets the
+     *     member pick a free one and move on to the next if it is taken by the time it binds
      * @param members the cluster's members
      * @param tier2Map the filters' tier2Map
      * @param tier2MaxSizeMb heap bound of the tier-2 map, MiB, 0 = none
@@ -85,11 +86,12 @@ public final class StrataMember {
         }
     }
 
-    /** Starts a member with {@code options}. */
+    /** Starts a member with {@code options}; {@link DemoCluster#boundPort} tells the port it took. */
     public static HazelcastInstance start(Options options) {
         Config config = DemoCluster.memberConfig("strata-member-" + options.clusterPort(), options.clusterPort(),
                 options.members());
-        config.getNetworkConfig().setPortAutoIncrement(false);
+        // a port given exactly is taken exactly: the other members and the clients list it
+        config.getNetworkConfig().setPortAutoIncrement(options.clusterPort() == 0);
         StrataMemberConfig.apply(config, options.tier2Map(), options.tier2MaxSizeMb());
         StrataMemberConfig.applyProperties(config);
         return Hazelcast.newHazelcastInstance(config);

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.strata.example.demo.DemoCluster;
 import dev.strata.example.demo.DemoLogging;
 import dev.strata.example.demo.ExampleOptions;
 import dev.strata.example.demo.ItemBody;
 import dev.strata.example.member.StrataMember;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,13 +29,10 @@ class JettyClientModeTest {
     @Test
     void twoClientNodesShareTier2ThroughAStrataMember() throws Exception {
         DemoLogging.quiet();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
-        String address = "127.0.0.1:" + port;
-        HazelcastInstance member = StrataMember.start(StrataMember.parse("--cluster-port", String.valueOf(port),
-                "--members", address, "--tier2-max-size-mb", "16"));
+        // port 0: the member picks a free one itself (with auto-increment); the clients are given the
+        // address it bound, so no port picked in advance can be taken in between
+        HazelcastInstance member = StrataMember.start(new StrataMember.Options(0, List.of(), "strata-responses", 16));
+        String address = "127.0.0.1:" + DemoCluster.boundPort(member);
         ExampleOptions options = ExampleOptions.ephemeral().asClientOf(List.of(address)).withChaos(true)
                 .withInitParam("tier2Timeout", "2s");
         try (JettyExample a = JettyExample.start(options); JettyExample b = JettyExample.start(options)) {

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.strata.example.demo.DemoCluster;
 import dev.strata.example.demo.DemoLogging;
 import dev.strata.example.demo.ExampleOptions;
 import dev.strata.example.member.StrataMember;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,13 +25,10 @@ class TomcatClientModeTest {
     @Test
     void theWebXmlFilterUsesTheClient() throws Exception {
         DemoLogging.quiet();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
-        String address = "127.0.0.1:" + port;
-        HazelcastInstance member = StrataMember.start(StrataMember.parse("--cluster-port", String.valueOf(port),
-                "--members", address, "--tier2-max-size-mb", "16"));
+        // port 0: the member picks a free one itself (with auto-increment); the clients are given the
+        // address it bound, so no port picked in advance can be taken in between
+        HazelcastInstance member = StrataMember.start(new StrataMember.Options(0, List.of(), "strata-responses", 16));
+        String address = "127.0.0.1:" + DemoCluster.boundPort(member);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try (TomcatExample server = TomcatExample.start(ExampleOptions.ephemeral().asClientOf(List.of(address)))) {
