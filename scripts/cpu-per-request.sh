@@ -45,7 +45,10 @@ curl -fs -o /dev/null "http://127.0.0.1:$port/plain/1" || { echo "server did not
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
 for p in "${paths[@]}"; do   # prime (hits are stored by the first request) and warm up
-  curl -fs -o /dev/null "http://127.0.0.1:$port$p"; curl -fs -o /dev/null "http://127.0.0.1:$port$p"
+  if ! curl -fs -o /dev/null "http://127.0.0.1:$port$p" || ! curl -fs -o /dev/null "http://127.0.0.1:$port$p"; then
+    echo "cpu-per-request.sh: $p does not answer 2xx (BenchServer paths: /plain/N /noop/N /t1/N /t2/N /core/N)" >&2
+    exit 1
+  fi
   wrk -t1 -c"$connections" -d5s "http://127.0.0.1:$port$p" >/dev/null
 done
 results=$(mktemp /tmp/strata-cpu.XXXXXX.tsv)
