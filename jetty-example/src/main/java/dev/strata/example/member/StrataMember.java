@@ -88,8 +88,8 @@ public final class StrataMember {
 
     /** Starts a member with {@code options}; {@link DemoCluster#boundPort} tells the port it took. */
     public static HazelcastInstance start(Options options) {
-        Config config = DemoCluster.memberConfig("strata-member-" + options.clusterPort(), options.clusterPort(),
-                options.members());
+        Config config = DemoCluster.memberConfig(DemoCluster.instanceName("strata-member", options.clusterPort()),
+                options.clusterPort(), options.members());
         // a port given exactly is taken exactly: the other members and the clients list it
         config.getNetworkConfig().setPortAutoIncrement(options.clusterPort() == 0);
         StrataMemberConfig.apply(config, options.tier2Map(), options.tier2MaxSizeMb());

@@ -31,7 +31,8 @@ class JettyClientModeTest {
         DemoLogging.quiet();
         // port 0: the member picks a free one itself (with auto-increment); the clients are given the
         // address it bound, so no port picked in advance can be taken in between
-        HazelcastInstance member = StrataMember.start(new StrataMember.Options(0, List.of(), "strata-responses", 16));
+        HazelcastInstance member = StrataMember.start(
+                new StrataMember.Options(0, List.of(), DemoCluster.TIER2_MAP, 16));
         String address = "127.0.0.1:" + DemoCluster.boundPort(member);
         ExampleOptions options = ExampleOptions.ephemeral().asClientOf(List.of(address)).withChaos(true)
                 .withInitParam("tier2Timeout", "2s");

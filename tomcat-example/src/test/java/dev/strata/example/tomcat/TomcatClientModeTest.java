@@ -27,7 +27,8 @@ class TomcatClientModeTest {
         DemoLogging.quiet();
         // port 0: the member picks a free one itself (with auto-increment); the clients are given the
         // address it bound, so no port picked in advance can be taken in between
-        HazelcastInstance member = StrataMember.start(new StrataMember.Options(0, List.of(), "strata-responses", 16));
+        HazelcastInstance member = StrataMember.start(
+                new StrataMember.Options(0, List.of(), DemoCluster.TIER2_MAP, 16));
         String address = "127.0.0.1:" + DemoCluster.boundPort(member);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
