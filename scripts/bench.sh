@@ -93,17 +93,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=scripts/lib/loopback.sh
+. scripts/lib/loopback.sh   # after the cd above: paths are from the repository root
 wanted() { [[ ",$targets," == *",$1,"* ]]; }
-wait_http() { # url log seconds
-  for _ in $(seq 1 $(( $3 * 4 ))); do
-    curl -fs -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  echo "bench.sh: $1 did not answer; log $2:" >&2; tail -20 "$2" >&2; return 1
-}
 
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

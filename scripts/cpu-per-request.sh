@@ -33,14 +33,15 @@ command -v wrk >/dev/null 2>&1 || { echo "cpu-per-request.sh: wrk is not install
 jar=${JAR:-jetty-example/target/jetty-example.jar}
 [ -f "$jar" ] || mvn -q -B -pl filter-core,jetty-example -am package -DskipTests
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch"}
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# shellcheck source=scripts/lib/loopback.sh
+. scripts/lib/loopback.sh
+port=$(free_port)
 log=$(mktemp /tmp/strata-cpu.XXXXXX.log)
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$jar" dev.strata.example.jetty.BenchServer --port "$port" --cluster-port 0 >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 360); do curl -fs -o /dev/null "http://127.0.0.1:$port/plain/1" && break; sleep 0.25; done
-curl -fs -o /dev/null "http://127.0.0.1:$port/plain/1" || { echo "server did not start; $log:" >&2; tail -20 "$log" >&2; exit 1; }
+wait_http "http://127.0.0.1:$port/plain/1" "$log" 90 || exit 1
 
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
