@@ -161,7 +161,7 @@ final class Coalescer {
                 // followers get it now; the flight stays open until the tiers have it, so that a
                 // miss in between is handed this response instead of starting another fetch
                 flight.complete(entry);
-                store.store(primary, storeKey, entry, now, claim.fence(), written -> {
+                store.store(primary, storeKey, entry, now, claim.fence(), claim.claimedAt(), written -> {
                     flight.close();
                     coordinator.release(claim, written ? WriteCoordinator.Outcome.PUBLISHED
                             : WriteCoordinator.Outcome.ABANDONED);

@@ -240,7 +240,7 @@ final class TieredStore implements AutoCloseable {
      * @param now the current time
      */
     void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now) {
-        store(primary, storeKey, response, now, Claim.UNFENCED, written -> { });
+        store(primary, storeKey, response, now, Claim.UNFENCED, now, written -> { });
     }
 
     /**
@@ -248,8 +248,9 @@ final class TieredStore implements AutoCloseable {
      * whether tier 2 took it (a dropped or refused write answers {@code false}).
      *
      * @param fence the writer's fence, or {@link Claim#UNFENCED} for an unconditional write
+     * @param claimedAt when the writer claimed the key ({@link Claim#claimedAt()})
      */
-    void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now, long fence,
+    void store(CacheKey primary, CacheKey storeKey, CachedResponse response, long now, long fence, long claimedAt,
             Consumer<Boolean> done) {
         // a claimed writer's flight hands its response to requests until the write lands; an
         // unfenced store (a validated response) is served from memory meanwhile
@@ -261,9 +262,9 @@ final class TieredStore implements AutoCloseable {
                     return; // received before this URL was invalidated: storing it would undo that
                 }
                 if (response.varyNames().length != 0) {
-                    write(primary, mergedIndex(primary, storeKey, response, now), now, Claim.UNFENCED);
+                    write(primary, mergedIndex(primary, storeKey, response, now), now, Claim.UNFENCED, now);
                 }
-                written = write(storeKey, response, now, fence);
+                written = write(storeKey, response, now, fence, claimedAt);
                 if (written) {
                     counters.stores.increment();
                     if (events != null) {
@@ -457,7 +458,7 @@ final class TieredStore implements AutoCloseable {
      * Writes to tier 2, fenced when a fence is given, then to tier 1 unless tier 2 refused it as
      * older than what it has; answers whether the value was kept anywhere.
      */
-    private boolean write(CacheKey key, StoredValue value, long now, long fence) {
+    private boolean write(CacheKey key, StoredValue value, long now, long fence, long claimedAt) {
         long ttl = keepUntil(value) - now;
         if (ttl <= 0) {
             return false;
@@ -469,7 +470,7 @@ final class TieredStore implements AutoCloseable {
                     tier2.put(key.storage(), EntryCodec.encode(value, 0, now), ttl);
                     written = true;
                 } else if (tier2.publish(key.storage(), EntryCodec.encode(value, fence, now), ttl, fence,
-                        minWriteIntervalMillis)) {
+                        claimedAt, minWriteIntervalMillis)) {
                     written = true;
                 } else {
                     counters.fencedOut.increment();

@@ -62,10 +62,11 @@ public final class CpCoordinator implements WriteCoordinator {
 
     @Override
     public Claim claim(String key) throws CoordinationException {
+        long asked = System.currentTimeMillis();
         try {
             long fence = lockThread.submit(() -> lockFor(key).tryLockAndGetFence())
                     .get(timeoutMillis, TimeUnit.MILLISECONDS);
-            return fence == FencedLock.INVALID_FENCE ? Claim.busy(key) : Claim.claimed(key, fence);
+            return fence == FencedLock.INVALID_FENCE ? Claim.busy(key) : Claim.claimed(key, fence, asked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CoordinationException("interrupted", e);

@@ -55,6 +55,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
 
     @Override
     public Claim claim(String key) throws CoordinationException {
+        long asked = System.currentTimeMillis();
         try {
             long answer = leases.get().submitToKey(key, new ClaimLease(owner, leaseMillis, minIntervalMillis))
                     .toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -64,7 +65,7 @@ public final class LeaseCoordinator implements WriteCoordinator {
             if (answer == ClaimLease.UNCACHEABLE) {
                 return Claim.uncacheable(key);
             }
-            return Claim.claimed(key, answer);
+            return Claim.claimed(key, answer, asked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CoordinationException("interrupted", e);

@@ -7,7 +7,7 @@ package dev.strata.internal.coordination;
 public final class LocalCoordinator implements WriteCoordinator {
     @Override
     public Claim claim(String key) {
-        return Claim.claimed(key, Claim.UNFENCED);
+        return Claim.claimed(key, Claim.UNFENCED, System.currentTimeMillis());
     }
 
     @Override

@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * A fenced tier-2 write, run on the key's partition owner: the value is written only if its fence
  * is not older than the stored entry's, and not sooner than {@code minIntervalMillis} after the
  * stored entry was written by another writer. The write time is stamped here, on the owner's clock.
+ *
+ * <p>The interval only holds back a writer from an entry written before it claimed the key: an
+ * entry written after that came from an older writer whose lease ran out while it fetched, and the
+ * newer writer's response must replace it, not be refused for coming soon after it.
  */
 final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, DataSerializable {
     private static final long serialVersionUID = 1L;
@@ -25,16 +29,18 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, D
     private long fence;
     private long ttlSeconds;
     private long minIntervalMillis;
+    private long claimedAt;
 
     /** For deserialization only. */
     PublishIfNewer() {
     }
 
-    PublishIfNewer(byte[] value, long fence, long ttlSeconds, long minIntervalMillis) {
+    PublishIfNewer(byte[] value, long fence, long ttlSeconds, long minIntervalMillis, long claimedAt) {
         this.value = value;
         this.fence = fence;
         this.ttlSeconds = ttlSeconds;
         this.minIntervalMillis = minIntervalMillis;
+        this.claimedAt = claimedAt;
     }
 
     @Override
@@ -45,7 +51,8 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, D
             if (fence < current.fence()) {
                 return false;
             }
-            if (fence != current.fence() && now - current.writtenAt() < minIntervalMillis) {
+            if (fence != current.fence() && current.writtenAt() <= claimedAt
+                    && now - current.writtenAt() < minIntervalMillis) {
                 return false;
             }
         }
@@ -61,6 +68,7 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, D
         out.writeLong(fence);
         out.writeLong(ttlSeconds);
         out.writeLong(minIntervalMillis);
+        out.writeLong(claimedAt);
     }
 
     @Override
@@ -69,5 +77,6 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, D
         fence = in.readLong();
         ttlSeconds = in.readLong();
         minIntervalMillis = in.readLong();
+        claimedAt = in.readLong();
     }
 }

@@ -76,12 +76,15 @@ public final class Tier2 {
     /**
      * Writes an encoded value only if {@code fence} is not older than the stored value's (see
      * {@link PublishIfNewer}); answers whether it was written.
+     *
+     * @param claimedAt when the writer claimed the key (epoch millis): entries written before it
+     *     hold the write back for {@code minIntervalMillis}, entries written after it do not
      */
-    public boolean publish(String key, byte[] value, long ttlMillis, long fence, long minIntervalMillis)
-            throws TierException {
+    public boolean publish(String key, byte[] value, long ttlMillis, long fence, long claimedAt,
+            long minIntervalMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
         Boolean written = call(key, () -> map.get()
-                .submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis)).toCompletableFuture());
+                .submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis, claimedAt)).toCompletableFuture());
         return Boolean.TRUE.equals(written);
     }
 

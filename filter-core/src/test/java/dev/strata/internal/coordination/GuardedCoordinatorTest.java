@@ -29,7 +29,7 @@ class GuardedCoordinatorTest {
             if (down.get()) {
                 throw new CoordinationException("cluster down", null);
             }
-            return Claim.claimed(key, 7);
+            return Claim.claimed(key, 7, 0);
         }
 
         @Override

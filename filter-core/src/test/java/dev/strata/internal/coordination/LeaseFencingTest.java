@@ -80,12 +80,45 @@ class LeaseFencingTest {
             }
         });
         assertTrue(b[0].fence() > a.fence());
-        assertTrue(tier2B.publish("k", entry("k", "new from B", b[0].fence()), 60_000, b[0].fence(), 0));
+        assertTrue(tier2B.publish("k", entry("k", "new from B", b[0].fence()), 60_000, b[0].fence(),
+                b[0].claimedAt(), 0));
 
         // A wakes up and publishes what it fetched long ago: refused.
-        assertFalse(tier2A.publish("k", entry("k", "old from A", a.fence()), 60_000, a.fence(), 0));
+        assertFalse(tier2A.publish("k", entry("k", "old from A", a.fence()), 60_000, a.fence(), a.claimedAt(), 0));
         assertEquals("new from B", bodyOf(tier2A, "k"));
         assertEquals("new from B", bodyOf(tier2B, "k"));
+    }
+
+    @Test
+    void aWriterWhoseLeaseRanOutAndWroteLateDoesNotHoldBackTheNewerWriter() throws Exception {
+        String map = "fencing-late-first";
+        LeaseCoordinator nodeA = coordinator(members.member(0), map, Duration.ofMillis(300));
+        LeaseCoordinator nodeB = coordinator(members.member(1), map, Duration.ofMillis(300));
+        Tier2 tier2A = tier2(members.member(0), map);
+        Tier2 tier2B = tier2(members.member(1), map);
+        long interval = 60_000;
+        assertTrue(tier2A.publish("k", entry("k", "the previous refresh", 1), 60_000, 1, 0, interval));
+        Thread.sleep(5); // the previous refresh was written before either writer below claimed
+
+        Claim a = nodeA.claim("k");
+        assertTrue(a.claimed());
+        Claim[] b = new Claim[1];
+        Await.until("A's lease runs out", () -> {
+            try {
+                b[0] = nodeB.claim("k");
+                return b[0].claimed();
+            } catch (CoordinationException e) {
+                throw new AssertionError(e);
+            }
+        });
+        // A (paused past its lease) publishes before B: it is the newest writer to have written.
+        assertTrue(tier2A.publish("k", entry("k", "late from A", a.fence()), 60_000, a.fence(), a.claimedAt(), 0));
+        // B's response was fetched under a newer fence: the interval must not refuse it for coming
+        // soon after A's, or the older response would stay for its whole lifetime.
+        assertTrue(tier2B.publish("k", entry("k", "new from B", b[0].fence()), 60_000, b[0].fence(),
+                b[0].claimedAt(), interval));
+        assertEquals("new from B", bodyOf(tier2A, "k"));
+        assertFalse(tier2A.publish("k", entry("k", "late from A", a.fence()), 60_000, a.fence(), a.claimedAt(), 0));
     }
 
     @Test
@@ -124,10 +157,12 @@ class LeaseFencingTest {
     @Test
     void aSecondWriterWithinTheMinimumIntervalIsRefused() throws Exception {
         Tier2 tier2 = tier2(members.member(0), "fencing-interval");
-        assertTrue(tier2.publish("k", entry("k", "first", 10), 60_000, 10, 60_000));
-        assertFalse(tier2.publish("k", entry("k", "second", 11), 60_000, 11, 60_000),
+        assertTrue(tier2.publish("k", entry("k", "first", 10), 60_000, 10, 0, 60_000));
+        Thread.sleep(5);
+        long claimedAfterTheFirstWrite = System.currentTimeMillis();
+        assertFalse(tier2.publish("k", entry("k", "second", 11), 60_000, 11, claimedAfterTheFirstWrite, 60_000),
                 "a newer fence still waits out the interval");
-        assertTrue(tier2.publish("k", entry("k", "same writer", 10), 60_000, 10, 60_000),
+        assertTrue(tier2.publish("k", entry("k", "same writer", 10), 60_000, 10, 0, 60_000),
                 "the same writer may rewrite its entry");
         assertEquals("same writer", bodyOf(tier2, "k"));
     }

@@ -24,9 +24,9 @@ class TierProcessorSerializationTest {
     @Test
     void publishIfNewerRoundTripsWithItsValueAndFence() {
         byte[] value = new byte[64];
-        PublishIfNewer publish = roundTrip(new PublishIfNewer(value, 9, 60, 1_000));
+        PublishIfNewer publish = roundTrip(new PublishIfNewer(value, 9, 60, 1_000, 42));
         Data again = serialization.toData(publish);
-        assertArrayEquals(serialization.toData(new PublishIfNewer(value, 9, 60, 1_000)).toByteArray(),
+        assertArrayEquals(serialization.toData(new PublishIfNewer(value, 9, 60, 1_000, 42)).toByteArray(),
                 again.toByteArray());
     }
 
