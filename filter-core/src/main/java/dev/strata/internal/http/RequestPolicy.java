@@ -1,5 +1,7 @@
 package dev.strata.internal.http;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 
 /**
@@ -77,7 +79,27 @@ public final class RequestPolicy {
                 return true;
             }
         }
-        return query != null && (query.startsWith("_method=") || query.contains("&_method=")
-                || query.contains(";_method="));
+        if (query == null) {
+            return false;
+        }
+        // names compared as the application's framework sees them, percent-decoded: %5Fmethod is _method
+        for (String pair : query.split("[&;]")) {
+            int eq = pair.indexOf('=');
+            if (decodedName(eq < 0 ? pair : pair.substring(0, eq)).equals("_method")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String decodedName(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return raw;
+        }
     }
 }
