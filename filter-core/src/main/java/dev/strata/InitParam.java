@@ -48,8 +48,8 @@ import java.util.Optional;
  * <tr><td>writeLease</td><td>10s</td><td>how long a writer claim lasts unless released</td></tr>
  * <tr><td>minWriteInterval</td><td>1s</td><td>minimum time between tier-2 writes of one key by different writers</td></tr>
  * <tr><td>hitForMissTtl</td><td>5s</td><td>how long a key whose response was not storable skips coalescing</td></tr>
- * <tr><td>staleWhileRevalidate</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
- * <tr><td>staleIfError</td><td>0</td><td>default RFC 5861 window for responses naming none</td></tr>
+ * <tr><td>staleWhileRevalidate</td><td>0</td><td>default RFC 5861 window for responses naming none (never for s-maxage, must-revalidate, proxy-revalidate, no-cache ones)</td></tr>
+ * <tr><td>staleIfError</td><td>0</td><td>default RFC 5861 window for responses naming none (never for s-maxage, must-revalidate, proxy-revalidate, no-cache ones)</td></tr>
  * <tr><td>versionCacheTtl</td><td>1s</td><td>how long a node trusts its copy of the namespace version</td></tr>
  * <tr><td>cpLockStripes</td><td>256</td><td>CP locks keys are striped over (each is permanent CP state)</td></tr>
  * <tr><td>keyedHeaders</td><td>X-Forwarded-Host, X-Forwarded-Scheme, X-Forwarded-Proto, X-Forwarded-Port,

@@ -6,7 +6,8 @@ import dev.strata.internal.http.CacheControl;
  * How long past its freshness a response may still be served (RFC 5861): while one refresh runs
  * ({@code stale-while-revalidate}) and when the origin fails ({@code stale-if-error}). The
  * response's own directive wins over the configured default; {@code must-revalidate},
- * {@code proxy-revalidate} and {@code no-cache} forbid serving stale at all (RFC 9111 §5.2.2).
+ * {@code proxy-revalidate} and {@code no-cache} forbid serving stale at all (RFC 9111 §5.2.2), and
+ * {@code s-maxage} forbids the configured defaults.
  */
 final class StaleWindows {
     private StaleWindows() {
@@ -25,6 +26,11 @@ final class StaleWindows {
             return 0;
         }
         long seconds = cc.seconds(directive);
-        return seconds == CacheControl.ABSENT ? defaultMillis : seconds * 1000;
+        if (seconds != CacheControl.ABSENT) {
+            return seconds * 1000;
+        }
+        // s-maxage implies proxy-revalidate for shared caches (RFC 9111 §5.2.2.10): only the
+        // origin's own RFC 5861 directive may open a stale window then, never a configured default
+        return cc.has("s-maxage") ? 0 : defaultMillis;
     }
 }
