@@ -109,6 +109,16 @@ final class Revalidation {
             // the container adds Date after the gate saw the fields: the validation time stands in
             update = new Headers.Builder().addAll(update).add("Date", HttpDates.format(now)).build();
         }
+        if (!Conditional.selects(update.first("ETag"), update.first("Last-Modified"), stored.etag(),
+                stored.lastModified())) {
+            // RFC 9111 §4.3.4: a 304 naming another representation updates nothing; the stored
+            // response is answered once as it is, and dropped, as the origin no longer vouches for it
+            engine.store().invalidate(storeKey);
+            answer(new CachedResponse(storeKey.full(), stored.status(), stored.headers(), stored.body(), now, 0,
+                    now, stored.version(), stored.varyNames(), stored.varyValues(), 0, 0, stored.tags(), purgeSeq),
+                    update, false, null, now);
+            return;
+        }
         Headers fields = StoredFields.freshened(stored.headers(), update);
         StoragePlan plan = StoragePlan.of(engine, stored.status(), withAgeAndDate(fields, update),
                 request.getHeader("Authorization") != null, requestTime, now);
@@ -126,13 +136,18 @@ final class Revalidation {
                     stored.version(), stored.varyNames(), stored.varyValues(), 0, 0, stored.tags(), purgeSeq);
             engine.store().invalidate(storeKey);
         }
+        answer(refreshed, update, plan.refusal() == null,
+                plan.refusal() == null ? (plan.expiresAt() - now) / 1000 : null, now);
+    }
+
+    /** Answers the client from the validated response, as a 304 when its own validators match. */
+    private void answer(CachedResponse refreshed, Headers update, boolean kept, Long ttlSeconds, long now) {
         try {
             boolean notModified = Conditional.notModified(request.getHeader("If-None-Match"),
                     request.getHeader("If-Modified-Since"), refreshed.etag(), refreshed.lastModified(),
                     refreshed.headers().first("Date"));
-            engine.statusHeaders().forward(response, "MISS", fwd, HttpServletResponse.SC_NOT_MODIFIED,
-                    plan.refusal() == null, plan.refusal() == null ? (plan.expiresAt() - now) / 1000 : null,
-                    storeKey);
+            engine.statusHeaders().forward(response, "MISS", fwd, HttpServletResponse.SC_NOT_MODIFIED, kept,
+                    ttlSeconds, storeKey);
             for (String cookie : update.all("Set-Cookie")) {
                 // a cookie in the 304 is for this client alone: passed on, never stored
                 response.addHeader("Set-Cookie", cookie);

@@ -104,6 +104,26 @@ public final class Conditional {
     }
 
     /**
+     * Whether a {@code 304} identifies the stored response it would freshen (RFC 9111 §4.3.4): its
+     * {@code ETag}, when it has one, must match the stored one (strong comparison for a strong tag,
+     * weak for a weak one); without one, its {@code Last-Modified} must equal the stored one when
+     * both have it. A {@code 304} carrying no validator selects the one response validated.
+     */
+    public static boolean selects(String notModifiedEtag, String notModifiedLastModified, String storedEtag,
+            String storedLastModified) {
+        if (notModifiedEtag != null) {
+            String fresh = validatorFor(notModifiedEtag);
+            String old = validatorFor(storedEtag);
+            return fresh != null && (fresh.startsWith("W/") ? weakMatch(fresh, old) : strongMatch(fresh, old));
+        }
+        if (notModifiedLastModified != null && storedLastModified != null) {
+            long fresh = HttpDates.parse(notModifiedLastModified);
+            return fresh != Long.MIN_VALUE && fresh == HttpDates.parse(storedLastModified);
+        }
+        return true;
+    }
+
+    /**
      * The {@code If-None-Match} value a cache sends to validate a stored response with this
      * {@code ETag} (RFC 9111 §4.3.1): the tag itself, quoted when the origin sent it bare; {@code null}
      * without a tag.

@@ -88,6 +88,45 @@ class ValidationRfcTest extends ProxyHarness {
     }
 
     @Test
+    void rfc9111_4_3_4_a304NamingAnotherStrongETagUpdatesNothing() throws Exception {
+        start();
+        upstream.on("/other", r -> r.header("If-None-Match") != null ? Reply.status(304).header("ETag", "\"b\"")
+                .header("Cache-Control", "max-age=3600").header("Test-Header", "B")
+                : Reply.ok("body a").header("Cache-Control", "max-age=1").header("ETag", "\"a\"")
+                .header("Test-Header", "A"));
+        get("/other");
+        awaitStores(1);
+        advance(Duration.ofSeconds(2));
+        HttpResponse<byte[]> validated = get("/other");
+        assertEquals("\"a\"", upstream.last("/other").header("If-None-Match"));
+        assertEquals(200, validated.statusCode());
+        assertEquals("body a", text(validated));
+        assertEquals("A", header(validated, "Test-Header"), "the 304's fields are not the stored response's");
+        assertEquals("\"a\"", header(validated, "ETag"));
+        Await.until("the entry the origin no longer vouches for is dropped", () -> tier2Responses().isEmpty());
+        get("/other");
+        assertEquals(3, upstream.count("/other"), "nothing was freshened: the next request goes upstream");
+    }
+
+    @Test
+    void rfc9111_4_3_4_a304WithTheWeakFormOfTheStoredETagFreshensIt() throws Exception {
+        start();
+        upstream.on("/weak", r -> r.header("If-None-Match") != null ? Reply.status(304).header("ETag", "W/\"w\"")
+                .header("Cache-Control", "max-age=3600").header("Test-Header", "B")
+                : Reply.ok("weak body").header("Cache-Control", "max-age=1").header("ETag", "W/\"w\"")
+                .header("Test-Header", "A"));
+        get("/weak");
+        awaitStores(1);
+        advance(Duration.ofSeconds(2));
+        assertEquals("B", header(get("/weak"), "Test-Header"));
+        awaitStores(2);
+        HttpResponse<byte[]> hit = get("/weak");
+        assertStored(hit);
+        assertEquals("B", header(hit, "Test-Header"));
+        assertEquals(2, upstream.count("/weak"));
+    }
+
+    @Test
     void rfc9111_4_3_3_aFullResponseToTheValidationReplacesTheStoredOne() throws Exception {
         start();
         int[] run = {0};
