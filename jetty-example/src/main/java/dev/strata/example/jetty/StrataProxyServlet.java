@@ -5,9 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.ClientConnector;
 
 /**
  * Jetty's transparent proxy servlet ({@code proxyTo} init-param) as the reverse-proxy mode uses it.
@@ -23,6 +26,19 @@ import org.eclipse.jetty.http.HttpField;
  */
 public class StrataProxyServlet extends ProxyServlet.Transparent {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Jetty's client keeps parsed field values in a cache that by default matches values ignoring
+     * case: an upstream's {@code max-age=60} could come back spelt as another response's
+     * {@code MaX-aGe=60}. A proxy passes values on exactly as they were sent.
+     */
+    @Override
+    protected HttpClient newHttpClient(ClientConnector connector) {
+        // HTTP/1.1 to the upstream, as Jetty's default transport would speak to an http:// upstream
+        HttpClientTransportOverHTTP http = new HttpClientTransportOverHTTP(connector);
+        http.setHeaderCacheCaseSensitive(true);
+        return new HttpClient(http);
+    }
 
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,

@@ -68,6 +68,8 @@ class ReverseProxyModeTest {
                 resp.setHeader("X-Hop", "hop");
                 resp.addHeader("X-Multi", "a=\"1, 2\"");
                 resp.addHeader("X-Multi", "b");
+            } else if (path.startsWith("/case/")) {
+                resp.setHeader("Cache-Control", path.endsWith("upper") ? "MaX-aGe=60" : "max-age=60");
             } else if (path.startsWith("/short")) {
                 resp.setHeader("Cache-Control", "max-age=60");
                 if (run == 1) {
@@ -132,6 +134,18 @@ class ReverseProxyModeTest {
             assertEquals(List.of("a=\"1, 2\"", "b"), r.all("X-Multi"));
             assertNull(r.first("X-Hop"));
             assertEquals(1, r.all("Date").size());
+        }
+    }
+
+    @Test
+    void fieldValuesKeepTheUpstreamsLetterCaseFromResponseToResponse() throws Exception {
+        // Jetty's client parser caches field values; by default a cached value answers for any
+        // value equal to it ignoring case, so another response's spelling would come back
+        for (int i = 0; i < 3; i++) {
+            assertEquals("MaX-aGe=60", Raw.send("GET", proxy.baseUri().resolve("/case/" + i + "/upper"), null)
+                    .first("Cache-Control"));
+            assertEquals("max-age=60", Raw.send("GET", proxy.baseUri().resolve("/case/" + i + "/lower"), null)
+                    .first("Cache-Control"));
         }
     }
 
