@@ -1,6 +1,7 @@
 package dev.strata;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
@@ -81,6 +82,11 @@ public final class StrataMemberConfig {
      * Hazelcast's 5 s a stalled member made every lease operation of a third of the keys outlast the
      * coordinator timeout.
      *
+     * <p>Also sets {@link #serializationFilter()} where the operator declared no Java serialization
+     * filter: a member that holds a shared cache must not instantiate whatever class a value written
+     * into its maps names. An application that keeps Java-serialized objects of its own in the same
+     * member declares its own {@code java-serialization-filter}, and Strata leaves it as it is.
+     *
      * @param config the config of a member not started yet
      * @return {@code config}
      */
@@ -88,7 +94,22 @@ public final class StrataMemberConfig {
         if (config.getProperty(BACKUP_TIMEOUT_PROPERTY) == null) {
             config.setProperty(BACKUP_TIMEOUT_PROPERTY, BACKUP_TIMEOUT_MILLIS);
         }
+        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
+            config.getSerializationConfig().setJavaSerializationFilterConfig(serializationFilter());
+        }
         return config;
+    }
+
+    /**
+     * The Java deserialization filter of members and clients Strata configures: Hazelcast's own
+     * allow-list ({@code java.}, {@code javax.}, {@code com.hazelcast.}, arrays) and {@code dev.strata.};
+     * any other class named by serialized data is refused. Strata's tier-2 values are byte arrays and
+     * its own cluster objects are Hazelcast {@code DataSerializable}s, so it needs nothing else.
+     */
+    public static JavaSerializationFilterConfig serializationFilter() {
+        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
+        filter.getWhitelist().addPrefixes("dev.strata.");
+        return filter;
     }
 
     /** The four map configs: tier 2, leases, versions, purge records. */

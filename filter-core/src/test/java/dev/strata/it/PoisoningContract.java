@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.planted.Tripwire;
 import com.hazelcast.map.IMap;
 import dev.strata.InitParam;
 import dev.strata.StrataFilter;
@@ -557,6 +558,8 @@ abstract class PoisoningContract extends OneMemberHarness {
         Map<String, Object> planted = new HashMap<>();
         planted.put("/api/public/garbage", "POISON not an entry".getBytes(StandardCharsets.UTF_8));
         planted.put("/api/public/object", "POISON as a Java object");
+        planted.put("/api/public/serializable", new Tripwire());
+        int deserialized = Tripwire.DESERIALIZED.get();
         planted.put("/api/public/foreign", EntryCodec.encode(poison(key("/api/public/elsewhere").full(), now, "X-Ok")));
         planted.put("/api/public/set-cookie", Bytes.replace(
                 EntryCodec.encode(poison(key("/api/public/set-cookie").full(), now, "Set-CookiX")),
@@ -583,6 +586,7 @@ abstract class PoisoningContract extends OneMemberHarness {
             assertEquals("HIT", header(r, "X-Cache"), path);
             assertNotEquals(-1, text(r).indexOf("run=1"), path);
         }
+        assertEquals(deserialized, Tripwire.DESERIALIZED.get(), "the planted Java object was never instantiated");
     }
 
     private CacheKey key(String path) {

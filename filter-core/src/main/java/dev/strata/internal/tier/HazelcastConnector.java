@@ -135,14 +135,19 @@ public final class HazelcastConnector {
     }
 
     /**
-     * Async start, async reconnect, no connect timeout: the client never blocks a request. And a
-     * 500 ms wait for synchronous backups' acknowledgements (Hazelcast's default is 5 s), unless the
-     * file sets one: lease operations have a synchronous backup, and a stalled member holding it
+     * Async start, async reconnect, no connect timeout: the client never blocks a request. Strata's
+     * Java serialization filter ({@link StrataMemberConfig#serializationFilter()}) unless the file
+     * declares one. And a 500 ms wait for synchronous backups' acknowledgements (Hazelcast's default
+     * is 5 s), unless the file sets one: lease operations have a synchronous backup, and a stalled member holding it
      * would make each of them outlast the coordinator timeout.
      */
     static void neverWait(ClientConfig config, String source) {
         if (config.getProperty(StrataMemberConfig.CLIENT_BACKUP_TIMEOUT_PROPERTY) == null) {
             config.setProperty(StrataMemberConfig.CLIENT_BACKUP_TIMEOUT_PROPERTY, StrataMemberConfig.BACKUP_TIMEOUT_MILLIS);
+        }
+        if (config.getSerializationConfig().getJavaSerializationFilterConfig() == null) {
+            // the client deserializes the tier-2 values it reads: the same allow-list as members
+            config.getSerializationConfig().setJavaSerializationFilterConfig(StrataMemberConfig.serializationFilter());
         }
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig();
         if (!strategy.isAsyncStart()) {

@@ -4,6 +4,7 @@ import com.hazelcast.internal.partition.IPartition;
 import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.SerializationConstants;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.MapServiceContext;
@@ -35,6 +36,13 @@ import java.lang.System.Logger.Level;
 final class OwnedReplica {
     /** The answer when this member does not own the key's partition (or the reader is off). */
     static final Object NOT_OWNED = new Object();
+    /** The answer for a value that is not a byte array, left serialized. */
+    static final Object FOREIGN = new Object() {
+        @Override
+        public String toString() {
+            return "a value that is not a byte array";
+        }
+    };
     private static final Logger LOG = System.getLogger("dev.strata");
 
     private final String mapName;
@@ -84,7 +92,13 @@ final class OwnedReplica {
                 return null; // nothing of this map was ever stored in this partition
             }
             Data value = store.readBackupData(keyData);
-            return value == null ? null : serialization.toObject(value);
+            if (value == null) {
+                return null;
+            }
+            // only a byte array is ever turned into an object: a value of any other type (a planted
+            // Java object) is refused before anything named by its data is instantiated
+            return value.getType() == SerializationConstants.CONSTANT_TYPE_BYTE_ARRAY
+                    ? serialization.toObject(value) : FOREIGN;
         } catch (RuntimeException | LinkageError e) {
             on = false;
             LOG.log(Level.INFO, "Strata stopped reading owned tier-2 replicas directly after an error; "

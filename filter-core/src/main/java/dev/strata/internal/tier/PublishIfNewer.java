@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The interval only holds back a writer from an entry written before it claimed the key: an
  * entry written after that came from an older writer whose lease ran out while it fetched, and the
  * newer writer's response must replace it, not be refused for coming soon after it.
+ *
+ * <p>Answers {@code null}, writing nothing, when the key holds a value that is not Strata's (see
+ * {@link StoredBytes}).
  */
 final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, DataSerializable {
     private static final long serialVersionUID = 1L;
@@ -46,7 +49,12 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, D
     @Override
     public Boolean process(Map.Entry<String, byte[]> entry) {
         long now = System.currentTimeMillis();
-        EntryCodec.Envelope current = EntryCodec.envelope(entry.getValue());
+        byte[] stored = StoredBytes.of(entry);
+        if (stored == StoredBytes.FOREIGN) {
+            // setValue would deserialize the old value to return it: the caller overwrites it first
+            return null;
+        }
+        EntryCodec.Envelope current = EntryCodec.envelope(stored);
         if (current != null) {
             if (fence < current.fence()) {
                 return false;

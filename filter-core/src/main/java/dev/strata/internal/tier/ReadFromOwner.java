@@ -13,7 +13,8 @@ final class ReadFromOwner implements EntryProcessor<String, byte[], byte[]>, Rea
 
     @Override
     public byte[] process(Map.Entry<String, byte[]> entry) {
-        return entry.getValue();
+        byte[] value = StoredBytes.of(entry);
+        return value == StoredBytes.FOREIGN ? null : value;
     }
 
     @Override

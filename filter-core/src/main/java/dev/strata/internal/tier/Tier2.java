@@ -1,6 +1,7 @@
 package dev.strata.internal.tier;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.strata.internal.entry.CorruptEntryException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,8 @@ public final class Tier2 {
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
         }
-        throw new CorruptEntryException("tier-2 value of type " + value.getClass().getName() + ", expected bytes");
+        throw new CorruptEntryException("tier-2 value of type "
+                + (value == OwnedReplica.FOREIGN ? value : value.getClass().getName()) + ", expected bytes");
     }
 
     /** Stores an encoded value for {@code ttlMillis}, rounded up to Hazelcast's whole seconds. */
@@ -83,8 +85,17 @@ public final class Tier2 {
     public boolean publish(String key, byte[] value, long ttlMillis, long fence, long claimedAt,
             long minIntervalMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
-        Boolean written = call(key, () -> map.get()
-                .submitToKey(key, new PublishIfNewer(value, fence, seconds, minIntervalMillis, claimedAt)).toCompletableFuture());
+        PublishIfNewer publish = new PublishIfNewer(value, fence, seconds, minIntervalMillis, claimedAt);
+        Object written = call(key, () -> map.get().submitToKey(key, publish).toCompletableFuture()
+                .thenApply(answer -> (Object) answer));
+        if (written == null || written == OwnedReplica.FOREIGN) {
+            // a value that is not Strata's holds the key: overwritten unread by an empty value (a
+            // set, unlike a delete, sends no removal event that would drop tier-1 copies of the
+            // response about to be published), then written once more
+            call(key, () -> map.get().setAsync(key, new byte[0], 1, TimeUnit.SECONDS).toCompletableFuture());
+            written = call(key, () -> map.get().submitToKey(key, publish).toCompletableFuture()
+                    .thenApply(answer -> (Object) answer));
+        }
         return Boolean.TRUE.equals(written);
     }
 
@@ -94,12 +105,18 @@ public final class Tier2 {
         if (local == null || local instanceof byte[]) {
             return (byte[]) local;
         }
-        return call(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture());
+        if (local == OwnedReplica.FOREIGN) {
+            return null;
+        }
+        Object read = call(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture()
+                .thenApply(bytes -> (Object) bytes));
+        return read instanceof byte[] bytes ? bytes : null;
     }
 
     /** Removes the value under {@code key}. */
     public void remove(String key) throws TierException {
-        call(key, () -> map.get().removeAsync(key).toCompletableFuture());
+        // delete, not remove: the old value is never sent back, nor deserialized
+        call(key, () -> map.get().deleteAsync(key).toCompletableFuture());
     }
 
     /** The owned replica's answer for {@code key}, or {@link OwnedReplica#NOT_OWNED}. */
@@ -191,6 +208,23 @@ public final class Tier2 {
         return breaker.state();
     }
 
+    /**
+     * A failed call: a value Hazelcast refused to deserialize (its serialization filter, or a class
+     * this node does not have) is a foreign value, answered by a healthy cluster, so it is returned
+     * as {@link OwnedReplica#FOREIGN} and does not count against the breaker; anything else does.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T refused(Throwable failure, String key) throws TierException {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HazelcastSerializationException || t instanceof SecurityException) {
+                breaker.success();
+                return (T) OwnedReplica.FOREIGN;
+            }
+        }
+        breaker.failure();
+        throw new TierException("tier-2 call failed: " + failure, failure, false);
+    }
+
     private <T> T call(String key, Supplier<CompletableFuture<T>> operation) throws TierException {
         java.util.UUID owner = members == null ? null : members.owner(key);
         if (members != null && members.suspect(owner)) {
@@ -222,11 +256,9 @@ public final class Tier2 {
             breaker.failure();
             throw new TierException("interrupted", e, false);
         } catch (ExecutionException e) {
-            breaker.failure();
-            throw new TierException("tier-2 call failed: " + e.getCause(), e.getCause(), false);
+            return refused(e.getCause(), key);
         } catch (RuntimeException e) {
-            breaker.failure();
-            throw new TierException("tier-2 call failed: " + e, e, false);
+            return refused(e, key);
         } catch (Error e) {
             // never leave a half-open breaker waiting for an outcome that will not come
             breaker.failure();
