@@ -65,14 +65,18 @@ public final class Freshness {
     }
 
     /**
-     * The {@code Age} of a response in seconds (RFC 9111 §5.1): a single field line holding
-     * delta-seconds. Absent, malformed, or repeated (a list is not valid {@code Age} syntax) reads
-     * as 0, so a broken upstream cannot make a response look older, or younger, than its
-     * {@code Date} says.
+     * The {@code Age} of a response in seconds (RFC 9111 §5.1): delta-seconds. A list, in one field
+     * line or in several, is not valid {@code Age} syntax; its first member counts, as the
+     * conformance suite of HTTP caches expects (so {@code 7200, 0} is old and {@code 0, 7200} is
+     * not). Absent or malformed reads as 0.
      */
     public static long ageSeconds(Headers headers) {
-        java.util.List<String> lines = headers.all("Age");
-        return lines.size() == 1 ? parseAgeSeconds(lines.get(0)) : 0;
+        String first = headers.first("Age");
+        if (first == null) {
+            return 0;
+        }
+        int comma = first.indexOf(',');
+        return parseAgeSeconds(comma < 0 ? first : first.substring(0, comma));
     }
 
     /** Delta-seconds of an {@code Age} value; absent or malformed reads as 0. */

@@ -129,9 +129,12 @@ class FreshnessTest {
     }
 
     @Test
-    void rfc9111_5_1_repeatedAgeLinesAreIgnored() {
-        assertEquals(0, Freshness.ageSeconds(Headers.of("Age", "7200", "Age", "0")));
+    void rfc9111_5_1_aRepeatedOrListedAgeCountsItsFirstValue() {
+        assertEquals(7200, Freshness.ageSeconds(Headers.of("Age", "7200", "Age", "0")));
+        assertEquals(0, Freshness.ageSeconds(Headers.of("Age", "0", "Age", "7200")));
+        assertEquals(7200, Freshness.ageSeconds(Headers.of("Age", "7200, 0")));
         assertEquals(0, Freshness.ageSeconds(Headers.of("Age", "0, 7200")));
+        assertEquals(0, Freshness.ageSeconds(Headers.of("Age", "abc, 7200")));
         assertEquals(30, Freshness.ageSeconds(Headers.of("Age", "30")));
     }
 

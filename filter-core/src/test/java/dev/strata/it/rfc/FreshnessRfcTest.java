@@ -165,17 +165,25 @@ class FreshnessRfcTest extends ProxyHarness {
     }
 
     @Test
-    void rfc9111_5_1_malformedOrRepeatedAgeIsIgnored() throws Exception {
+    void rfc9111_5_1_malformedAgeIsIgnoredAndAListCountsItsFirstValue() throws Exception {
         start();
         upstream.on("/neg", r -> Reply.ok("a").header("Cache-Control", "max-age=3600").header("Age", "-7200"));
-        upstream.on("/two", r -> Reply.ok("a").header("Cache-Control", "max-age=3600").header("Age", "7200")
+        upstream.on("/two-old", r -> Reply.ok("a").header("Cache-Control", "max-age=3600").header("Age", "7200")
                 .header("Age", "0"));
-        for (String p : new String[] {"/neg", "/two"}) {
+        upstream.on("/list-old", r -> Reply.ok("a").header("Cache-Control", "max-age=3600").header("Age", "7200, 0"));
+        upstream.on("/two-young", r -> Reply.ok("a").header("Cache-Control", "max-age=3600").header("Age", "0")
+                .header("Age", "7200"));
+        upstream.on("/list-young", r -> Reply.ok("a").header("Cache-Control", "max-age=3600")
+                .header("Age", "0, 7200"));
+        for (String p : new String[] {"/neg", "/two-young", "/list-young", "/two-old", "/list-old"}) {
             get(p);
         }
-        awaitStores(2);
+        awaitStores(3);
         assertEquals("HIT", header(get("/neg"), "X-Cache"));
-        assertEquals("HIT", header(get("/two"), "X-Cache"));
+        assertEquals("HIT", header(get("/two-young"), "X-Cache"));
+        assertEquals("HIT", header(get("/list-young"), "X-Cache"));
+        assertEquals("MISS", header(get("/two-old"), "X-Cache"), "older than its max-age on arrival");
+        assertEquals("MISS", header(get("/list-old"), "X-Cache"));
     }
 
     @Test
