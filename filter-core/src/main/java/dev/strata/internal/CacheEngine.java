@@ -434,15 +434,18 @@ public final class CacheEngine implements AutoCloseable {
         OriginFetch fetch = new OriginFetch(this, request, null, primary, "stale", now, version, null,
                 coalescer.leaderCompletion(flight, claim, primary, now), true);
         DetachedResponse detached = new DetachedResponse(response, settings.maxEntryBytes(), fetch);
-        try {
-            chain.doFilter(originRequest(request), detached);
+        // an asynchronous refresh (a proxy servlet) is finished when it completes, not when the chain returns
+        CompletionHookRequest hooked = new CompletionHookRequest(originRequest(request), () -> {
             detached.finish();
+            fetch.complete(detached);
+        });
+        try {
+            chain.doFilter(hooked, detached);
             if (request.isAsyncStarted()) {
-                // the refresh answered asynchronously: its response cannot be awaited here
-                fetch.fail();
+                request.getAsyncContext().addListener(new RefreshWhenDone(fetch, detached));
                 return;
             }
-            fetch.complete(detached);
+            hooked.runHook();
         } catch (IOException | ServletException | RuntimeException e) {
             fetch.fail();
             failures.warn("Strata background refresh failed", e);
@@ -471,6 +474,9 @@ public final class CacheEngine implements AutoCloseable {
                 : originRequest(request), () -> {
                     capture.commitIfUnseen();
                     fetch.complete(capture);
+                    if (capture.diverted() && request.isAsyncStarted()) {
+                        answerStaleOnError(stale, request, response);
+                    }
                 });
         try {
             chain.doFilter(hooked, withholding);
@@ -490,6 +496,19 @@ public final class CacheEngine implements AutoCloseable {
         if (capture.diverted()) {
             response.reset();
             serveStaleOnError(stale, request, response);
+        }
+    }
+
+    /**
+     * The stale-if-error answer to an asynchronous response the origin failed, written just before
+     * it completes; an error writing it only loses this one answer.
+     */
+    void answerStaleOnError(CachedResponse stale, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            response.reset();
+            serveStaleOnError(stale, request, response);
+        } catch (IOException | RuntimeException e) {
+            failures.warn("Strata could not answer with the stale response", e);
         }
     }
 
@@ -518,6 +537,30 @@ public final class CacheEngine implements AutoCloseable {
         }
         return Arrays.equals(entry.varyValues(),
                 KeyBuilder.normalisedValues(entry.varyNames(), name -> joinedHeader(request, name)));
+    }
+
+    /** Ends an asynchronous background refresh once the container says it is complete. */
+    record RefreshWhenDone(OriginFetch fetch, DetachedResponse detached) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            detached.finish();
+            fetch.complete(detached);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            fetch.fail();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            fetch.fail();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 
     /** Stores an asynchronous response once the container says it is complete. */

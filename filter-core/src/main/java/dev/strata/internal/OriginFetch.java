@@ -107,8 +107,9 @@ final class OriginFetch implements CommitListener {
         }
         Headers headers = withholding == null ? received
                 : new Headers.Builder().addAll(received).addAll(withholding.withheld()).build();
-        if (status >= 500 && staleForError != null && staleForError.usableOnErrorAt(engine.clock().millis())
-                && !request.isAsyncStarted()) {
+        if (status >= 500 && staleForError != null && staleForError.usableOnErrorAt(engine.clock().millis())) {
+            // held back: the stale entry answers once the origin is done (when the chain returns,
+            // or just before an asynchronous response completes)
             return Decision.DIVERT;
         }
         try {

@@ -75,6 +75,9 @@ final class Revalidation {
         CompletionHookRequest hooked = new CompletionHookRequest(conditional, () -> {
             finish(capture);
             fetch.complete(capture);
+            if (capture.diverted() && request.isAsyncStarted()) {
+                engine.answerStaleOnError(stored, request, response);
+            }
         });
         try {
             chain.doFilter(hooked, gate);
