@@ -34,7 +34,7 @@ import java.util.Optional;
  * <tr><td>writeQueueCapacity</td><td>1000</td><td>pending background tier writes; past it writes are dropped and counted</td></tr>
  * <tr><td>includePaths</td><td>/*</td><td>servlet-style patterns (exact, {@code /p/*}, {@code *.ext}) the filter caches</td></tr>
  * <tr><td>excludePaths</td><td>(none)</td><td>patterns never cached, checked before includePaths</td></tr>
- * <tr><td>cacheableStatuses</td><td>200-399</td><td>statuses that may be stored (codes and ranges; 206 and 304 never
+ * <tr><td>cacheableStatuses</td><td>200,203,204,300,301,308</td><td>statuses that may be stored (codes and ranges; 206 and 304 never
  *     are); errors only when listed; without explicit freshness only 200, 203, 204, 300, 301, 308 use
  *     {@code defaultTtl}</td></tr>
  * <tr><td>storeAuthorized</td><td>false</td><td>store and share responses to requests with Authorization when the
@@ -135,11 +135,13 @@ public enum InitParam {
     EXCLUDE_PATHS("excludePaths", ""),
     /**
      * Comma-separated statuses or ranges ({@code 200-299}) that may be stored; {@code 206} and {@code 304}
-     * never are. Errors are not in the default: list them to store them (CPDoS). Responses without
-     * explicit freshness are stored (by {@link #DEFAULT_TTL} or heuristics) only for the statuses
-     * RFC 9110 §15.1 makes heuristically cacheable. Default {@code 200-399}.
+     * never are. The default is the non-error statuses RFC 9110 §15.1 makes cacheable by default;
+     * errors are not in it: list them to store them (CPDoS), and list others (e.g. {@code 302}) to
+     * store them when they carry explicit freshness. Responses without explicit freshness are stored
+     * (by {@link #DEFAULT_TTL} or heuristics) only for the statuses RFC 9110 §15.1 makes
+     * heuristically cacheable. Default {@code 200,203,204,300,301,308}.
      */
-    CACHEABLE_STATUSES("cacheableStatuses", "200-399"),
+    CACHEABLE_STATUSES("cacheableStatuses", "200,203,204,300,301,308"),
     /** Opt in to storing responses to requests with {@code Authorization} (RFC 9111 §3.5). Default {@code false}. */
     STORE_AUTHORIZED("storeAuthorized", "false"),
     /** Comma-separated cookie names that make a request per-user (bypass). Default {@code JSESSIONID}. */

@@ -284,15 +284,27 @@ class FreshnessRfcTest extends ProxyHarness {
     }
 
     @Test
-    void errorsAreNotStoredByDefaultEvenWithExplicitFreshness() throws Exception {
+    void onlyStatusesCacheableByDefaultAreStoredByDefaultEvenWithExplicitFreshness() throws Exception {
         start();
-        for (int status : new int[] {400, 404, 500}) {
+        // errors (CPDoS) and statuses RFC 9110 §15.1 does not make cacheable by default
+        for (int status : new int[] {201, 302, 307, 400, 404, 500}) {
             String path = "/e" + status;
-            upstream.on(path, r -> Reply.ok("e").statusCode(status).header("Cache-Control", "max-age=3600"));
+            upstream.on(path, r -> Reply.ok("e").statusCode(status).header("Location", "/x")
+                    .header("Cache-Control", "max-age=3600"));
             get(path);
             get(path);
             assertEquals(2, upstream.count(path), "status " + status);
         }
+        upstream.on("/moved", r -> Reply.ok("r").statusCode(301).header("Location", "/x")
+                .header("Cache-Control", "max-age=3600"));
+        get("/moved");
+        awaitStores(1);
+        assertStored(get("/moved"));
+    }
+
+    @Test
+    void aListedStatusIsStoredWithExplicitFreshness() throws Exception {
+        start("cacheableStatuses", "200,302");
         upstream.on("/redirect", r -> Reply.ok("r").statusCode(302).header("Location", "/x")
                 .header("Cache-Control", "max-age=3600"));
         get("/redirect");
