@@ -323,8 +323,10 @@ public final class CacheEngine implements AutoCloseable {
                 flight.finish(null);
                 origin(request, response, chain, primary, fwd, now, version, stale, null, holdsSuccess);
             }
-            default -> origin(request, response, chain, primary, fwd, now, version, stale,
+            case LOCAL -> origin(request, response, chain, primary, fwd, now, version, stale,
                     coalescer.localCompletion(flight, now), holdsSuccess);
+            default -> origin(request, response, chain, primary, fwd, now, version, stale,
+                    coalescer.unclaimedCompletion(flight), holdsSuccess);
         }
     }
 

@@ -17,11 +17,13 @@ import java.util.function.Function;
  * key from the {@link WriteCoordinator}; if another node holds it, the leader waits for that node's
  * entry to appear in tier 2 (read from the partition owner), bounded by {@code coalesceTimeout}.
  * Any coordinator failure or timeout fails open: the request goes to the origin and nothing is
- * stored, since only a claimed writer may store.
+ * stored, since only a claimed writer may store; its response still answers this node's requests
+ * that waited for it. A node whose cluster is down coalesces on its own and keeps what it fetches
+ * in its tier 1: there is no other writer to race.
  */
 final class Coalescer {
     /** What a node's leader may do. */
-    enum Kind { CLAIMED, FOUND, UNCACHEABLE, FAILED }
+    enum Kind { CLAIMED, FOUND, UNCACHEABLE, LOCAL, FAILED }
 
     /**
      * The leader's turn.
@@ -32,6 +34,7 @@ final class Coalescer {
      */
     record Turn(Kind kind, Claim claim, CachedResponse found) {
         static final Turn UNCACHEABLE = new Turn(Kind.UNCACHEABLE, null, null);
+        static final Turn LOCAL = new Turn(Kind.LOCAL, null, null);
         static final Turn FAILED = new Turn(Kind.FAILED, null, null);
     }
 
@@ -85,7 +88,7 @@ final class Coalescer {
         }
         if (store.clusterDown()) {
             // a dead cluster must cost nothing: coalesce on this node only
-            return Turn.FAILED;
+            return Turn.LOCAL;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         long backoff = 1;
@@ -181,8 +184,8 @@ final class Coalescer {
     }
 
     /**
-     * The completion of a fetch made without a cluster-wide claim (the coordinator failed or timed
-     * out): this node's followers still get the response, and only this node's tier 1 keeps it.
+     * The completion of a fetch made while the cluster is down: this node's followers get the
+     * response, and only this node's tier 1 keeps it.
      */
     OriginFetch.Completion localCompletion(LocalFlights.Flight flight, long now) {
         return new OriginFetch.Completion() {
@@ -190,6 +193,25 @@ final class Coalescer {
             public void stored(CacheKey storeKey, CachedResponse entry) {
                 flight.complete(entry);
                 store.storeLocal(storeKey, entry, now, flight::close);
+            }
+
+            @Override
+            public void notStored(boolean uncacheable) {
+                flight.finish(null);
+            }
+        };
+    }
+
+    /**
+     * The completion of a fetch made without a claim while the cluster answers (the coordinator
+     * failed or timed out, or another writer outlasted {@code coalesceTimeout}): this node's
+     * followers get the response, and nothing is stored.
+     */
+    OriginFetch.Completion unclaimedCompletion(LocalFlights.Flight flight) {
+        return new OriginFetch.Completion() {
+            @Override
+            public void stored(CacheKey storeKey, CachedResponse entry) {
+                flight.finish(entry);
             }
 
             @Override

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.map.IMap;
+import dev.strata.InitParam;
+import dev.strata.StrataMemberConfig;
+import dev.strata.internal.key.KeyBuilder;
 import dev.strata.testing.Await;
 import dev.strata.testing.ClusterNodes;
 import dev.strata.testing.MutableClock;
@@ -100,6 +104,30 @@ class ClusterCoalescingTest {
             long ok = responses.stream().filter(r -> r.statusCode() == 200).count();
             assertEquals(1, errors, "only the leader's own client sees its origin's failure");
             assertEquals(29, ok);
+        }
+    }
+
+    @Test
+    void whenTheCoordinatorFailsTheOriginAnswersAndNothingIsStored() throws Exception {
+        try (ClusterNodes nodes = ClusterNodes.start(1, Clock.systemUTC())) {
+            String path = "/api/slow/unclaimed";
+            String claimKey = KeyBuilder.primary(0, "http", "shop.example", 8080, path, "ms=0").storage();
+            IMap<String, Object> leases = nodes.members().member(0)
+                    .getMap(StrataMemberConfig.leaseMap(InitParam.TIER2_MAP.defaultValue()));
+            // a locked key makes every lease claim on it wait past the coordinator's timeout
+            leases.lock(claimKey);
+            try {
+                for (int i = 0; i < 2; i++) {
+                    HttpResponse<byte[]> r = nodes.get(0, path + "?ms=0");
+                    assertEquals(200, r.statusCode());
+                    assertEquals("MISS", header(r, "X-Cache"), () -> statsOf(nodes));
+                }
+                assertEquals(2, nodes.origin.runs("/slow/unclaimed"),
+                        "only a claimed writer stores: not in tier 2, not in this node's tier 1 either");
+                assertEquals(0, nodes.filter(0).stats().stores(), () -> statsOf(nodes));
+            } finally {
+                leases.forceUnlock(claimKey);
+            }
         }
     }
 
