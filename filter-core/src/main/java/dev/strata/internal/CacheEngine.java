@@ -160,8 +160,8 @@ public final class CacheEngine implements AutoCloseable {
                         && !directives.onlyIfCached()) {
                     counters.misses.increment();
                     events.miss(request, primary.full(), use.fwd());
-                    new Revalidation(this, request, response, primary, lookup.storeKey(), found, use.fwd(), now,
-                            version, holdsSuccess).run(chain);
+                    validate(request, response, chain, primary, lookup.storeKey(), found, use, now, version,
+                            holdsSuccess);
                     return;
                 } else {
                     fwd = use.fwd();
@@ -267,6 +267,65 @@ public final class CacheEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.warn("Strata invalidation failed", e);
         }
+    }
+
+    /**
+     * Validates a stored response with the origin, coalesced: one conditional request per key on
+     * each node, whose refreshed or replaced response the node's other requests are handed. The
+     * node that claims the key stores it (fenced); a node that finds the key claimed by another
+     * takes that node's response when tier 2 has it, else validates for its own requests and stores
+     * nothing ({@link Coalescer#validationTurn}).
+     */
+    private void validate(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CacheKey primary, CacheKey storeKey, CachedResponse found, ServePolicy.Decision use, long now,
+            long version, boolean holdsSuccess) throws IOException, ServletException {
+        long minStoredAt = minStoredAt(use.clientForced(), now);
+        LocalFlights.Flight flight = coalescer.join(storeKey);
+        if (!flight.leader()) {
+            CachedResponse collapsed = purges.admit(coalescer.follow(flight), clock.millis());
+            if (collapsed != null && matches(collapsed, request) && collapsed.freshAt(clock.millis())
+                    && collapsed.storedAt() >= minStoredAt
+                    && serve(collapsed, TieredStore.Source.TIER1, use.fwd(), request, response, clock.millis())) {
+                counters.coalesced.increment();
+                events.coalesced(request, TieredStore.Source.TIER1, primary.full());
+                return;
+            }
+            new Revalidation(this, request, response, primary, storeKey, found, use.fwd(), now, version,
+                    holdsSuccess, directCompletion(primary, now)).run(chain);
+            return;
+        }
+        Coalescer.Turn turn;
+        try {
+            turn = coalescer.validationTurn(primary, storeKey, name -> joinedHeader(request, name), clock.millis(),
+                    Math.max(minStoredAt, found.storedAt() + 1));
+        } catch (RuntimeException e) {
+            failures.warn("Strata coalescing failed, going to the origin", e);
+            turn = Coalescer.Turn.FAILED;
+        }
+        OriginFetch.Completion completion = switch (turn.kind()) {
+            case CLAIMED -> coalescer.leaderCompletion(flight, turn.claim(), primary, now);
+            case LOCAL -> coalescer.localCompletion(flight, now);
+            case UNCACHEABLE -> {
+                coalescer.markUncacheable(primary, now);
+                flight.finish(null);
+                yield directCompletion(primary, now);
+            }
+            case FOUND -> null;
+            default -> coalescer.unclaimedCompletion(flight);
+        };
+        if (completion == null) {
+            flight.finish(turn.found());
+            store.promoteFound(turn.found(), clock.millis());
+            if (matches(turn.found(), request)
+                    && serve(turn.found(), TieredStore.Source.TIER2, use.fwd(), request, response, clock.millis())) {
+                counters.coalesced.increment();
+                events.coalesced(request, TieredStore.Source.TIER2, primary.full());
+                return;
+            }
+            completion = directCompletion(primary, now);
+        }
+        new Revalidation(this, request, response, primary, storeKey, found, use.fwd(), now, version, holdsSuccess,
+                completion).run(chain);
     }
 
     /** Where a stored response goes when no coalescing flight is involved (validation). */

@@ -134,6 +134,35 @@ final class Coalescer {
     }
 
     /**
+     * A node leader's turn to validate a stored response, without waiting: claim the key; when
+     * another node holds it (validating now) or wrote it within {@code minWriteInterval}, take that
+     * node's response if the partition owner has it fresh, else validate without a claim (nothing
+     * stored). Validation never queues behind another writer: a response that must be revalidated on
+     * every request ({@code no-cache}, {@code max-age=0}) would otherwise wait out the write interval.
+     */
+    Turn validationTurn(CacheKey primary, CacheKey claimKey, Function<String, String> requestValues, long now,
+            long minStoredAt) {
+        if (store.clusterDown()) {
+            return Turn.LOCAL;
+        }
+        Claim claim;
+        try {
+            claim = coordinator.claim(claimKey.storage());
+        } catch (CoordinationException e) {
+            log.warn("Strata write coordinator failed, validating without storing", e);
+            return Turn.FAILED;
+        }
+        if (claim.status() == Claim.Status.UNCACHEABLE) {
+            return Turn.UNCACHEABLE;
+        }
+        if (claim.claimed()) {
+            return new Turn(Kind.CLAIMED, claim, null);
+        }
+        CachedResponse found = store.findFromOwner(primary, requestValues, now);
+        return found != null && found.storedAt() >= minStoredAt ? new Turn(Kind.FOUND, null, found) : Turn.FAILED;
+    }
+
+    /**
      * Tries to become the one refresher of a key without waiting; gives the claim up when the
      * partition owner already holds a fresh entry (another node just refreshed it, and this node
      * read an older copy, from its tier 1 or a lagging backup).

@@ -34,6 +34,7 @@ final class Revalidation {
     private final long version;
     private final boolean holdsSuccess;
     private final long purgeSeq;
+    private final OriginFetch.Completion completion;
     private ValidationGate gate;
 
     /**
@@ -42,10 +43,12 @@ final class Revalidation {
      * @param fwd RFC 9211 fwd reason: {@code stale} or {@code request}
      * @param version the namespace version of the key
      * @param holdsSuccess whether the tiers hold a success for this URL, which no error may replace
+     * @param completion where the outcome goes (a coalescing flight's, or straight to the tiers):
+     *     the refreshed or replacing response, or nothing; only its first answer counts
      */
     Revalidation(CacheEngine engine, HttpServletRequest request, HttpServletResponse response, CacheKey primary,
             CacheKey storeKey, CachedResponse stored, String fwd, long requestTime, long version,
-            boolean holdsSuccess) {
+            boolean holdsSuccess, OriginFetch.Completion completion) {
         this.engine = engine;
         this.request = request;
         this.response = response;
@@ -57,6 +60,34 @@ final class Revalidation {
         this.version = version;
         this.holdsSuccess = holdsSuccess;
         this.purgeSeq = engine.purgeStamp();
+        this.completion = new FirstAnswer(completion);
+    }
+
+    /**
+     * A completion that takes only its first answer: a {@code 304} is answered in {@link #finish}
+     * before the fetch's own completion, which saw no storable response, would answer "not stored".
+     */
+    private static final class FirstAnswer implements OriginFetch.Completion {
+        private final OriginFetch.Completion delegate;
+        private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+
+        FirstAnswer(OriginFetch.Completion delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void stored(CacheKey storeKey, CachedResponse entry) {
+            if (answered.compareAndSet(false, true)) {
+                delegate.stored(storeKey, entry);
+            }
+        }
+
+        @Override
+        public void notStored(boolean uncacheable) {
+            if (answered.compareAndSet(false, true)) {
+                delegate.notStored(uncacheable);
+            }
+        }
     }
 
     /** Sends the conditional request down the chain and answers the client. */
@@ -64,8 +95,7 @@ final class Revalidation {
         // a full answer is stored as a miss would be; an origin error may be answered by the stale
         // entry within its stale-if-error window
         OriginFetch fetch = new OriginFetch(engine, request, response, primary, fwd, requestTime, version,
-                stored.freshAt(requestTime) ? null : stored, engine.directCompletion(primary, requestTime),
-                holdsSuccess);
+                stored.freshAt(requestTime) ? null : stored, completion, holdsSuccess);
         CapturingResponse capture = new CapturingResponse(response, engine.settings().maxEntryBytes(), fetch);
         WithholdingResponse withholding = new WithholdingResponse(capture);
         fetch.withholding(withholding);
@@ -117,6 +147,7 @@ final class Revalidation {
             // RFC 9111 §4.3.4: a 304 naming another representation updates nothing; the stored
             // response is answered once as it is, and dropped, as the origin no longer vouches for it
             engine.store().invalidate(storeKey);
+            completion.notStored(false);
             answer(new CachedResponse(storeKey.full(), stored.status(), stored.headers(), stored.body(), now, 0,
                     now, stored.version(), stored.varyNames(), stored.varyValues(), 0, 0, stored.tags(), purgeSeq),
                     update, false, null, now);
@@ -132,12 +163,13 @@ final class Revalidation {
                     plan.initialAge(), plan.expiresAt(), stored.version(), stored.varyNames(), stored.varyValues(),
                     StaleWindows.whileRevalidate(cc, engine.settings()), StaleWindows.ifError(cc, engine.settings()),
                     stored.tags(), purgeSeq);
-            engine.store().store(primary, storeKey, refreshed, now);
+            completion.stored(storeKey, refreshed);
         } else {
             // validated for this request, but no longer storable: answer it once, keep nothing
             refreshed = new CachedResponse(storeKey.full(), stored.status(), fields, stored.body(), now, 0, now,
                     stored.version(), stored.varyNames(), stored.varyValues(), 0, 0, stored.tags(), purgeSeq);
             engine.store().invalidate(storeKey);
+            completion.notStored(false);
         }
         answer(refreshed, update, plan.refusal() == null,
                 plan.refusal() == null ? (plan.expiresAt() - now) / 1000 : null, now);

@@ -127,6 +127,45 @@ class ValidationRfcTest extends ProxyHarness {
     }
 
     @Test
+    void concurrentValidationsOfOneStaleResponseSendOneConditionalRequest() throws Exception {
+        start();
+        upstream.on("/cv", r -> {
+            if (r.header("If-None-Match") == null) {
+                return Reply.ok("validated body").header("Cache-Control", "max-age=1").header("ETag", "\"cv\"");
+            }
+            try {
+                Thread.sleep(300); // the validation is still on its way while the others arrive
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.status(304).header("ETag", "\"cv\"").header("Cache-Control", "max-age=100");
+        });
+        get("/cv");
+        awaitStores(1);
+        advance(Duration.ofSeconds(2));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<byte[]>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return get("/cv");
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<HttpResponse<byte[]>> answer : answers) {
+                HttpResponse<byte[]> r = answer.get();
+                assertEquals(200, r.statusCode());
+                assertEquals("validated body", text(r));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, upstream.count("/cv"), "one full fetch, then one conditional request for all ten");
+    }
+
+    @Test
     void rfc9111_4_3_3_aFullResponseToTheValidationReplacesTheStoredOne() throws Exception {
         start();
         int[] run = {0};
