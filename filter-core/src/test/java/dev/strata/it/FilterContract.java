@@ -276,4 +276,26 @@ abstract class FilterContract extends OneMemberHarness {
         assertEquals("swr run 2", text(refreshed));
         assertEquals(2, origin.runs("/swr"));
     }
+
+    // --- tier-2 map config, dropped writes, tier-2 expiry on read, per-tier TTL caps ---
+
+    @Test
+    void theTier2MapRunsWithNoSyncBackupOneAsyncBackupAndReadsFromBackups() throws Exception {
+        start();
+        assertEquals(200, get(server.uri("/api/public/config")).statusCode());
+        com.hazelcast.core.HazelcastInstance hz = members.member(0);
+        // what the running member's configuration holds for the map after init() ...
+        com.hazelcast.config.MapConfig declared = hz.getConfig().findMapConfig(mapName);
+        assertEquals(0, declared.getBackupCount());
+        assertEquals(1, declared.getAsyncBackupCount());
+        assertTrue(declared.isReadBackupData());
+        // ... and what the map the filter writes to actually runs with
+        com.hazelcast.map.impl.MapService service = (com.hazelcast.map.impl.MapService)
+                ((com.hazelcast.map.impl.proxy.MapProxyImpl<?, ?>) hz.getMap(mapName)).getService();
+        com.hazelcast.config.MapConfig running = service.getMapServiceContext().getMapContainer(mapName)
+                .getMapConfig();
+        assertEquals(0, running.getBackupCount());
+        assertEquals(1, running.getAsyncBackupCount());
+        assertTrue(running.isReadBackupData());
+    }
 }
