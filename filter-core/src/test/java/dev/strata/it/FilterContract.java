@@ -298,4 +298,51 @@ abstract class FilterContract extends OneMemberHarness {
         assertEquals(1, running.getAsyncBackupCount());
         assertTrue(running.isReadBackupData());
     }
+
+    /** Holds every writer thread that reports a store until {@link #release} opens. */
+    public static final class BlockingStores implements dev.strata.spi.CacheInterceptor {
+        static volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
+        static final java.util.concurrent.atomic.AtomicInteger BLOCKED = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onEvent(dev.strata.spi.CacheEvent event) {
+            // STORE events are emitted on Strata's writer threads, after the write
+            if (event.outcome() == dev.strata.spi.CacheEvent.Outcome.STORE) {
+                BLOCKED.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Test
+    void writesPastAFullQueueAreDroppedAndCountedWhileEveryRequestIsAnswered() throws Exception {
+        BlockingStores.release = new java.util.concurrent.CountDownLatch(1);
+        BlockingStores.BLOCKED.set(0);
+        try {
+            start("writeQueueCapacity", "1", "interceptors", BlockingStores.class.getName());
+            // both writer threads end up held inside a store
+            for (int i = 1; i <= 2; i++) {
+                assertEquals(200, get(server.uri("/api/public/held-" + i)).statusCode());
+                int held = i;
+                Await.until(held + " writer threads held", () -> BlockingStores.BLOCKED.get() >= held);
+            }
+            assertEquals(0, filter.stats().droppedWrites(), filter.stats().toString());
+            // the next write waits in the one-slot queue; every write after it is dropped
+            int more = 8;
+            for (int i = 0; i < more; i++) {
+                HttpResponse<byte[]> r = get(server.uri("/api/public/over-" + i));
+                assertEquals(200, r.statusCode(), "request " + i);
+                assertEquals("MISS", header(r, "X-Cache"), "request " + i);
+                assertTrue(text(r).contains("\"run\":1"), text(r));
+            }
+            assertTrue(filter.stats().droppedWrites() >= more - 1, filter.stats().toString());
+            assertEquals(2, filter.stats().stores(), "only the held writes landed: " + filter.stats());
+        } finally {
+            BlockingStores.release.countDown();
+        }
+    }
 }
