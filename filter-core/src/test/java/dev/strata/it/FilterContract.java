@@ -345,4 +345,27 @@ abstract class FilterContract extends OneMemberHarness {
             BlockingStores.release.countDown();
         }
     }
+
+    @Test
+    void aTier2EntryPastItsTimeIsAMissThoughTheClusterStillHoldsIt() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        // no tier 1, so tier 2 answers; no stale retention, so an entry's time ends with its freshness
+        start("tier1MaxBytes", "0", "staleRetention", "0", "minWriteInterval", "0");
+        assertEquals("plain run 1", text(get(server.uri("/api/plain"))));
+        awaitStores(1);
+        HttpResponse<byte[]> fromTier2 = get(server.uri("/api/plain"));
+        assertEquals("KV", header(fromTier2, "X-Cache"));
+        assertEquals("plain run 1", text(fromTier2));
+
+        mutable.advance(java.time.Duration.ofSeconds(61));
+        // Hazelcast expires the entry on real time: it is still in the map, only its expires-at says it is gone
+        assertEquals(1, members.member(0).getMap(mapName).size());
+        HttpResponse<byte[]> after = get(server.uri("/api/plain"));
+        assertEquals(200, after.statusCode());
+        assertEquals("MISS", header(after, "X-Cache"));
+        assertTrue(header(after, "Cache-Status").contains("fwd=uri-miss"), header(after, "Cache-Status"));
+        assertEquals("plain run 2", text(after));
+        assertEquals(2, origin.runs("/plain"));
+    }
 }
