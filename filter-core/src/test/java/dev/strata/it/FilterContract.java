@@ -368,4 +368,49 @@ abstract class FilterContract extends OneMemberHarness {
         assertEquals("plain run 2", text(after));
         assertEquals(2, origin.runs("/plain"));
     }
+
+    private static long ttl(HttpResponse<byte[]> r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ttl=(-?\\d+)").matcher(header(r, "Cache-Status"));
+        assertTrue(m.find(), header(r, "Cache-Status"));
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void tier2MaxTtlCapsHowLongAResponseIsKept() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        start("tier2MaxTtl", "1h", "staleRetention", "0", "minWriteInterval", "0");
+        HttpResponse<byte[]> first = get(server.uri("/api/long"));
+        assertEquals("MISS", header(first, "X-Cache"));
+        assertTrue(ttl(first) <= 3600 && ttl(first) > 3500, "max-age=172800 capped to 1h: " + ttl(first));
+        awaitStores(1);
+        HttpResponse<byte[]> hit = get(server.uri("/api/long"));
+        assertEquals("HIT", header(hit, "X-Cache"));
+        assertTrue(ttl(hit) <= 3600, header(hit, "Cache-Status"));
+
+        // still fresh by its max-age, but past the cap: neither tier has it any more
+        mutable.advance(java.time.Duration.ofHours(1).plusSeconds(1));
+        HttpResponse<byte[]> after = get(server.uri("/api/long"));
+        assertEquals("MISS", header(after, "X-Cache"), header(after, "Cache-Status"));
+        assertEquals("long run 2", text(after));
+        assertEquals(2, origin.runs("/long"));
+    }
+
+    @Test
+    void tier1MaxTtlCapsHowLongTheLocalCopyIsUsedBeforeTier2IsAskedAgain() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        start("tier1MaxTtl", "1s", "minWriteInterval", "0");
+        get(server.uri("/api/public/t1cap"));
+        awaitStores(1);
+        assertEquals("HIT", header(get(server.uri("/api/public/t1cap")), "X-Cache"));
+
+        // fresh for another 58 s, but the tier-1 copy may be used for 1 s only
+        mutable.advance(java.time.Duration.ofSeconds(2));
+        HttpResponse<byte[]> after = get(server.uri("/api/public/t1cap"));
+        assertEquals(200, after.statusCode());
+        assertEquals("KV", header(after, "X-Cache"), header(after, "Cache-Status"));
+        assertTrue(header(after, "Cache-Status").endsWith("detail=tier2"), header(after, "Cache-Status"));
+        assertEquals(1, origin.runs("/public/t1cap"));
+    }
 }

@@ -98,6 +98,11 @@ public final class TestOrigin extends HttpServlet {
             resp.setContentType("text/plain");
             resp.setHeader("Cache-Control", "public, max-age=60");
             write(resp, "plain run " + run);
+        } else if (path.equals("/long")) {
+            // fresh for two days, no validator
+            resp.setContentType("text/plain");
+            resp.setHeader("Cache-Control", "public, max-age=172800");
+            write(resp, "long run " + run);
         } else if (path.equals("/nofresh")) {
             write(resp, "no freshness " + run);
         } else if (path.equals("/error")) {
