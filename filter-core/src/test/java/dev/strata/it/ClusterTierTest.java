@@ -15,22 +15,43 @@ import dev.strata.testing.TestServer;
 import dev.strata.testing.TomcatServer;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Tier 2 across nodes, and what happens when the cluster goes away. */
 class ClusterTierTest {
     /** Nodes behind one load balancer see one Host; keys include it, so both nodes share entries. */
     private static final String SITE = "shop.example:8080";
 
-    @Test
-    void aSecondNodeIsServedFromTier2WithoutRunningItsOrigin() throws Exception {
+    /** Node A stores, node B is served: each container on each side. */
+    static Stream<Arguments> pairings() {
+        return Stream.of(
+                Arguments.of("Jetty stores, Tomcat serves", (TestServer.Factory) JettyServer::start,
+                        (TestServer.Factory) TomcatServer::start),
+                Arguments.of("Tomcat stores, Jetty serves", (TestServer.Factory) TomcatServer::start,
+                        (TestServer.Factory) JettyServer::start));
+    }
+
+    /** Both containers. */
+    static Stream<Arguments> containers() {
+        return Stream.of(Arguments.of("Jetty", (TestServer.Factory) JettyServer::start),
+                Arguments.of("Tomcat", (TestServer.Factory) TomcatServer::start));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairings")
+    void aSecondNodeIsServedFromTier2WithoutRunningItsOrigin(String pairing, TestServer.Factory containerA,
+            TestServer.Factory containerB) throws Exception {
         try (TestMembers members = TestMembers.start(2)) {
             TestOrigin originA = new TestOrigin();
             TestOrigin originB = new TestOrigin();
             StrataFilter filterA = new StrataFilter();
             StrataFilter filterB = new StrataFilter();
-            try (TestServer a = JettyServer.start(filterA, Map.of("hazelcastInstance", members.name(0)), originA);
-                    TestServer b = TomcatServer.start(filterB, Map.of("hazelcastInstance", members.name(1)), originB)) {
+            try (TestServer a = containerA.start(filterA, Map.of("hazelcastInstance", members.name(0)), originA);
+                    TestServer b = containerB.start(filterB, Map.of("hazelcastInstance", members.name(1)), originB)) {
                 HttpResponse<byte[]> fromA = get(a.uri("/api/public/shared"), "Host", SITE);
                 assertEquals("MISS", header(fromA, "X-Cache"));
                 Await.until("store on A", () -> filterA.stats().stores() >= 1);
@@ -79,14 +100,16 @@ class ClusterTierTest {
         }
     }
 
-    @Test
-    void whenHazelcastDiesEveryRequestIsStillAnsweredByTheOrigin() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void whenHazelcastDiesEveryRequestIsStillAnsweredByTheOrigin(String container, TestServer.Factory factory)
+            throws Exception {
         TestMembers members = TestMembers.start(1);
         TestOrigin origin = new TestOrigin();
         StrataFilter filter = new StrataFilter();
         Map<String, String> params = Map.of("hazelcastInstance", members.name(0), "tier1MaxBytes", "0",
                 "tier2Timeout", "200ms");
-        try (TestServer server = JettyServer.start(filter, params, origin)) {
+        try (members; TestServer server = factory.start(filter, params, origin)) {
             get(server.uri("/api/public/before"));
             Await.until("store", () -> filter.stats().stores() >= 1);
             assertEquals("KV", header(get(server.uri("/api/public/before")), "X-Cache"));

@@ -276,4 +276,141 @@ abstract class FilterContract extends OneMemberHarness {
         assertEquals("swr run 2", text(refreshed));
         assertEquals(2, origin.runs("/swr"));
     }
+
+    // --- tier-2 map config, dropped writes, tier-2 expiry on read, per-tier TTL caps ---
+
+    @Test
+    void theTier2MapRunsWithNoSyncBackupOneAsyncBackupAndReadsFromBackups() throws Exception {
+        start();
+        assertEquals(200, get(server.uri("/api/public/config")).statusCode());
+        com.hazelcast.core.HazelcastInstance hz = members.member(0);
+        // what the running member's configuration holds for the map after init() ...
+        com.hazelcast.config.MapConfig declared = hz.getConfig().findMapConfig(mapName);
+        assertEquals(0, declared.getBackupCount());
+        assertEquals(1, declared.getAsyncBackupCount());
+        assertTrue(declared.isReadBackupData());
+        // ... and what the map the filter writes to actually runs with
+        com.hazelcast.map.impl.MapService service = (com.hazelcast.map.impl.MapService)
+                ((com.hazelcast.map.impl.proxy.MapProxyImpl<?, ?>) hz.getMap(mapName)).getService();
+        com.hazelcast.config.MapConfig running = service.getMapServiceContext().getMapContainer(mapName)
+                .getMapConfig();
+        assertEquals(0, running.getBackupCount());
+        assertEquals(1, running.getAsyncBackupCount());
+        assertTrue(running.isReadBackupData());
+    }
+
+    /** Holds every writer thread that reports a store until {@link #release} opens. */
+    public static final class BlockingStores implements dev.strata.spi.CacheInterceptor {
+        static volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
+        static final java.util.concurrent.atomic.AtomicInteger BLOCKED = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onEvent(dev.strata.spi.CacheEvent event) {
+            // STORE events are emitted on Strata's writer threads, after the write
+            if (event.outcome() == dev.strata.spi.CacheEvent.Outcome.STORE) {
+                BLOCKED.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Test
+    void writesPastAFullQueueAreDroppedAndCountedWhileEveryRequestIsAnswered() throws Exception {
+        BlockingStores.release = new java.util.concurrent.CountDownLatch(1);
+        BlockingStores.BLOCKED.set(0);
+        try {
+            start("writeQueueCapacity", "1", "interceptors", BlockingStores.class.getName());
+            // both writer threads end up held inside a store
+            for (int i = 1; i <= 2; i++) {
+                assertEquals(200, get(server.uri("/api/public/held-" + i)).statusCode());
+                int held = i;
+                Await.until(held + " writer threads held", () -> BlockingStores.BLOCKED.get() >= held);
+            }
+            assertEquals(0, filter.stats().droppedWrites(), filter.stats().toString());
+            // the next write waits in the one-slot queue; every write after it is dropped
+            int more = 8;
+            for (int i = 0; i < more; i++) {
+                HttpResponse<byte[]> r = get(server.uri("/api/public/over-" + i));
+                assertEquals(200, r.statusCode(), "request " + i);
+                assertEquals("MISS", header(r, "X-Cache"), "request " + i);
+                assertTrue(text(r).contains("\"run\":1"), text(r));
+            }
+            assertTrue(filter.stats().droppedWrites() >= more - 1, filter.stats().toString());
+            assertEquals(2, filter.stats().stores(), "only the held writes landed: " + filter.stats());
+        } finally {
+            BlockingStores.release.countDown();
+        }
+    }
+
+    @Test
+    void aTier2EntryPastItsTimeIsAMissThoughTheClusterStillHoldsIt() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        // no tier 1, so tier 2 answers; no stale retention, so an entry's time ends with its freshness
+        start("tier1MaxBytes", "0", "staleRetention", "0", "minWriteInterval", "0");
+        assertEquals("plain run 1", text(get(server.uri("/api/plain"))));
+        awaitStores(1);
+        HttpResponse<byte[]> fromTier2 = get(server.uri("/api/plain"));
+        assertEquals("KV", header(fromTier2, "X-Cache"));
+        assertEquals("plain run 1", text(fromTier2));
+
+        mutable.advance(java.time.Duration.ofSeconds(61));
+        // Hazelcast expires the entry on real time: it is still in the map, only its expires-at says it is gone
+        assertEquals(1, members.member(0).getMap(mapName).size());
+        HttpResponse<byte[]> after = get(server.uri("/api/plain"));
+        assertEquals(200, after.statusCode());
+        assertEquals("MISS", header(after, "X-Cache"));
+        assertTrue(header(after, "Cache-Status").contains("fwd=uri-miss"), header(after, "Cache-Status"));
+        assertEquals("plain run 2", text(after));
+        assertEquals(2, origin.runs("/plain"));
+    }
+
+    private static long ttl(HttpResponse<byte[]> r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ttl=(-?\\d+)").matcher(header(r, "Cache-Status"));
+        assertTrue(m.find(), header(r, "Cache-Status"));
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void tier2MaxTtlCapsHowLongAResponseIsKept() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        start("tier2MaxTtl", "1h", "staleRetention", "0", "minWriteInterval", "0");
+        HttpResponse<byte[]> first = get(server.uri("/api/long"));
+        assertEquals("MISS", header(first, "X-Cache"));
+        assertTrue(ttl(first) <= 3600 && ttl(first) > 3500, "max-age=172800 capped to 1h: " + ttl(first));
+        awaitStores(1);
+        HttpResponse<byte[]> hit = get(server.uri("/api/long"));
+        assertEquals("HIT", header(hit, "X-Cache"));
+        assertTrue(ttl(hit) <= 3600, header(hit, "Cache-Status"));
+
+        // still fresh by its max-age, but past the cap: neither tier has it any more
+        mutable.advance(java.time.Duration.ofHours(1).plusSeconds(1));
+        HttpResponse<byte[]> after = get(server.uri("/api/long"));
+        assertEquals("MISS", header(after, "X-Cache"), header(after, "Cache-Status"));
+        assertEquals("long run 2", text(after));
+        assertEquals(2, origin.runs("/long"));
+    }
+
+    @Test
+    void tier1MaxTtlCapsHowLongTheLocalCopyIsUsedBeforeTier2IsAskedAgain() throws Exception {
+        dev.strata.testing.MutableClock mutable = new dev.strata.testing.MutableClock(System.currentTimeMillis());
+        clock = mutable;
+        start("tier1MaxTtl", "1s", "minWriteInterval", "0");
+        get(server.uri("/api/public/t1cap"));
+        awaitStores(1);
+        assertEquals("HIT", header(get(server.uri("/api/public/t1cap")), "X-Cache"));
+
+        // fresh for another 58 s, but the tier-1 copy may be used for 1 s only
+        mutable.advance(java.time.Duration.ofSeconds(2));
+        HttpResponse<byte[]> after = get(server.uri("/api/public/t1cap"));
+        assertEquals(200, after.statusCode());
+        assertEquals("KV", header(after, "X-Cache"), header(after, "Cache-Status"));
+        assertTrue(header(after, "Cache-Status").endsWith("detail=tier2"), header(after, "Cache-Status"));
+        assertEquals(1, origin.runs("/public/t1cap"));
+    }
 }

@@ -93,6 +93,16 @@ public final class TestOrigin extends HttpServlet {
         } else if (path.equals("/swr")) {
             resp.setHeader("Cache-Control", "public, max-age=1, stale-while-revalidate=30");
             write(resp, "swr run " + run);
+        } else if (path.equals("/plain")) {
+            // fresh for a minute, no validator: once past its time it can only be fetched again
+            resp.setContentType("text/plain");
+            resp.setHeader("Cache-Control", "public, max-age=60");
+            write(resp, "plain run " + run);
+        } else if (path.equals("/long")) {
+            // fresh for two days, no validator
+            resp.setContentType("text/plain");
+            resp.setHeader("Cache-Control", "public, max-age=172800");
+            write(resp, "long run " + run);
         } else if (path.equals("/nofresh")) {
             write(resp, "no freshness " + run);
         } else if (path.equals("/error")) {
