@@ -29,8 +29,17 @@ public final class HttpDates {
             .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
             .appendPattern(" HH:mm:ss 'GMT'")
             .toFormatter(Locale.US);
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter
-            .ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+    /**
+     * asctime, its day name read but not checked against the date: the obsolete forms come from
+     * old software, and a wrong day name there says nothing about the date (the HTTP cache
+     * conformance suite's asctime {@code Expires} has one).
+     */
+    private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("EEE MMM ppd HH:mm:ss yyyy")
+            .toFormatter(Locale.US)
+            .withResolverFields(ChronoField.YEAR, ChronoField.MONTH_OF_YEAR, ChronoField.DAY_OF_MONTH,
+                    ChronoField.HOUR_OF_DAY, ChronoField.MINUTE_OF_HOUR, ChronoField.SECOND_OF_MINUTE);
 
     private HttpDates() {
     }

@@ -28,6 +28,9 @@ class HttpDatesTest {
     @Test
     void rfc9110_5_6_7_asctimeDate() {
         assertEquals(EXAMPLE, HttpDates.parse("Sun Nov  6 08:49:37 1994"));
+        assertEquals(EXAMPLE, HttpDates.parse("Thu Nov  6 08:49:37 1994"), "the day name is not checked");
+        assertEquals(EXAMPLE, HttpDates.parse("sun nov  6 08:49:37 1994"));
+        assertEquals(Long.MIN_VALUE, HttpDates.parse("Sun Nov 32 08:49:37 1994"));
         assertEquals(HttpDates.parse("Thu, 16 Nov 1995 08:49:37 GMT"), HttpDates.parse("Thu Nov 16 08:49:37 1995"));
     }
 
