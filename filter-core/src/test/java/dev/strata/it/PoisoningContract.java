@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.planted.Tripwire;
 import com.hazelcast.map.IMap;
-import dev.strata.InitParam;
 import dev.strata.StrataFilter;
 import dev.strata.internal.entry.CachedResponse;
 import dev.strata.internal.entry.EntryCodec;
+import dev.strata.internal.entry.VariantIndex;
 import dev.strata.internal.http.Headers;
 import dev.strata.internal.key.CacheKey;
 import dev.strata.internal.key.KeyBuilder;
@@ -27,15 +27,21 @@ import dev.strata.testing.RawHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -98,12 +104,14 @@ abstract class PoisoningContract extends OneMemberHarness {
 
     // ---- 1. Unkeyed input headers -------------------------------------------------------------
 
-    static Stream<String> keyedByDefault() {
-        return Arrays.stream(InitParam.KEYED_HEADERS.defaultValue().split(",")).map(String::trim);
-    }
-
+    /**
+     * The issue's eight headers, then the other fields keyed by default, written out here so that
+     * dropping one from the default fails this test and not only {@code SettingsTest}.
+     */
     @ParameterizedTest
-    @MethodSource("keyedByDefault")
+    @ValueSource(strings = {"X-Forwarded-Host", "X-Forwarded-Scheme", "X-Forwarded-Proto", "X-Forwarded-Port",
+        "X-Host", "Forwarded", "X-Original-URL", "X-Rewrite-URL",
+        "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Forwarded-Ssl", "X-HTTP-Host-Override"})
     void unkeyedInputCannotPoisonTheEntryOthersGet(String field) throws Exception {
         start();
         String path = "/api/reflect/" + field;
@@ -253,6 +261,32 @@ abstract class PoisoningContract extends OneMemberHarness {
         assertEquals("HIT", header(after, "X-Cache"));
         assertEquals(text(clean), text(after));
         assertEquals(3, origin.runs("/override/fat"));
+    }
+
+    @Test
+    void aGetWithAChunkedBodyIsNeitherStoredNorServedTheSharedEntry() throws Exception {
+        start();
+        // no Content-Length: the body is framed by Transfer-Encoding alone
+        String chunkedBody = "d\r\ncallback=evil\r\n0\r\n\r\n";
+        RawHttp.Response fatFirst = RawHttp.send(server.base(), "GET", "/api/override/chunked", chunkedBody,
+                "Transfer-Encoding: chunked");
+        assertEquals(200, fatFirst.status(), fatFirst.head());
+        assertTrue(fatFirst.body().contains("body=callback=evil"), fatFirst.body());
+        assertEquals("BYPASS", fatFirst.header("X-Cache"), fatFirst.head());
+        assertEquals("Strata; fwd=method; fwd-status=200", fatFirst.header("Cache-Status"), fatFirst.head());
+        HttpResponse<byte[]> clean = get(at("/api/override/chunked"));
+        assertFalse(text(clean).contains("evil"), text(clean));
+        assertStored(clean);
+        awaitStores(1);
+
+        RawHttp.Response fatLater = RawHttp.send(server.base(), "GET", "/api/override/chunked", chunkedBody,
+                "Transfer-Encoding: chunked");
+        assertEquals("BYPASS", fatLater.header("X-Cache"), fatLater.head());
+        assertTrue(fatLater.body().contains("body=callback=evil"), "served the shared entry: " + fatLater.body());
+        HttpResponse<byte[]> after = get(at("/api/override/chunked"));
+        assertEquals("HIT", header(after, "X-Cache"));
+        assertEquals(text(clean), text(after));
+        assertEquals(3, origin.runs("/override/chunked"));
     }
 
     @ParameterizedTest
@@ -495,6 +529,74 @@ abstract class PoisoningContract extends OneMemberHarness {
         assertEquals(2, origin.runs("/qualified"));
     }
 
+    /**
+     * Twenty clients released together miss one URL whose origin answers {@code public, max-age=60}
+     * with a session cookie per run. The origin holds its answers until all twenty are inside the
+     * filter, so every one of them could be handed the first answer if coalescing shared it: each
+     * client must get the cookie of the origin run that answered it and nobody else's.
+     */
+    @Test
+    void setCookieIsNeverHandedToCoalescedFollowers() throws Exception {
+        start();
+        int clients = 20;
+        CountDownLatch gate = origin.closeGate();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<HttpResponse<byte[]>> responses = new ArrayList<>();
+        try {
+            CyclicBarrier together = new CyclicBarrier(clients);
+            List<Future<HttpResponse<byte[]>>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    together.await();
+                    return get(at("/api/burst"));
+                }));
+            }
+            Await.until("all requests inside the filter", () -> filter.stats().requests() >= clients);
+            gate.countDown();
+            for (Future<HttpResponse<byte[]>> f : futures) {
+                responses.add(f.get());
+            }
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+        Set<String> cookies = new HashSet<>();
+        for (HttpResponse<byte[]> r : responses) {
+            assertEquals(200, r.statusCode(), text(r));
+            assertNotStored(r);
+            List<String> setCookies = r.headers().allValues("Set-Cookie");
+            assertEquals(1, setCookies.size(), setCookies.toString());
+            String run = text(r).substring(text(r).indexOf("run=") + 4);
+            assertTrue(setCookies.get(0).startsWith("session=burst-" + run + ";"),
+                    "answered by run " + run + " but given " + setCookies.get(0));
+            cookies.add(setCookies.get(0));
+        }
+        assertEquals(clients, cookies.size(), "every client its own cookie: " + cookies);
+        assertEquals(clients, origin.runs("/burst"), "the origin ran once per request");
+        assertEquals(0, filter.stats().coalesced(), filter.stats().toString());
+        get(at("/api/public/sentinel"));
+        awaitStores(1);
+        assertEquals(1, filter.stats().stores(), "only the sentinel was stored: " + filter.stats());
+        assertFalse(tier2Contents().contains("burst"), tier2Contents());
+    }
+
+    @Test
+    void aResponseSayingNoStoreIsNeverStored() throws Exception {
+        start();
+        // public and max-age would make it storable: no-store is the only thing refusing it
+        for (int run = 1; run <= 2; run++) {
+            HttpResponse<byte[]> r = get(at("/api/no-store"));
+            assertEquals("no-store run=" + run, text(r));
+            assertNotEquals("HIT", header(r, "X-Cache"));
+            assertNotStored(r);
+        }
+        get(at("/api/public/sentinel"));
+        awaitStores(1);
+        assertEquals("no-store run=3", text(get(at("/api/no-store"))));
+        assertEquals(1, filter.stats().stores(), "only the sentinel was stored: " + filter.stats());
+        assertFalse(tier2Contents().contains("no-store run="), tier2Contents());
+    }
+
     // ---- 9. Structured keys -----------------------------------------------------------------------
 
     @Test
@@ -509,6 +611,31 @@ abstract class PoisoningContract extends OneMemberHarness {
         awaitStores(2);
         assertEquals(text(withQuery), text(get(at("/api/public/a?b"))));
         assertEquals(text(longerPath), text(get(at("/api/public/ab"))));
+    }
+
+    @Test
+    void longUrlsDifferingInTheirLastCharacterNeverShareAnEntry() throws Exception {
+        start();
+        String stem = "/api/public/long-" + "x".repeat(220);
+        CacheKey keyA = key(stem + "a");
+        CacheKey keyB = key(stem + "b");
+        // over 200 characters: stored under a SHA-256 of the full key
+        assertTrue(keyA.storage().startsWith("sha256:") && keyB.storage().startsWith("sha256:"), keyA.storage());
+        HttpResponse<byte[]> a = get(at(stem + "a"));
+        assertStored(a);
+        awaitStores(1);
+        HttpResponse<byte[]> b = get(at(stem + "b"));
+        assertEquals("MISS", header(b, "X-Cache"));
+        assertTrue(text(b).startsWith("path=/public/long-" + "x".repeat(220) + "b "), text(b));
+        awaitStores(2);
+        HttpResponse<byte[]> hitA = get(at(stem + "a"));
+        HttpResponse<byte[]> hitB = get(at(stem + "b"));
+        assertEquals("HIT", header(hitA, "X-Cache"));
+        assertEquals("HIT", header(hitB, "X-Cache"));
+        assertEquals(text(a), text(hitA));
+        assertEquals(text(b), text(hitB));
+        IMap<String, Object> map = members.member(0).getMap(mapName);
+        assertTrue(map.containsKey(keyA.storage()) && map.containsKey(keyB.storage()), map.keySet().toString());
     }
 
     // ---- 10. No key material in Cache-Status ------------------------------------------------------
@@ -567,6 +694,15 @@ abstract class PoisoningContract extends OneMemberHarness {
         byte[] newer = EntryCodec.encode(poison(key("/api/public/format").full(), now, "X-Ok"));
         newer[2] = (byte) (newer[2] + 1);
         planted.put("/api/public/format", newer);
+        // otherwise valid entries whose length disagrees with their content
+        byte[] whole = EntryCodec.encode(poison(key("/api/public/cut-body").full(), now, "X-Ok"));
+        planted.put("/api/public/cut-body", Arrays.copyOf(whole, whole.length - 1));
+        byte[] shorter = EntryCodec.encode(poison(key("/api/public/extra-byte").full(), now, "X-Ok"));
+        planted.put("/api/public/extra-byte", Arrays.copyOf(shorter, shorter.length + 1));
+        // a variant index has no body length: only the trailing-bytes check refuses the extra byte
+        byte[] index = EntryCodec.encode(new VariantIndex(key("/api/public/index-extra-byte").full(),
+                new String[] {"x-poison"}, now + 60_000, 0));
+        planted.put("/api/public/index-extra-byte", Arrays.copyOf(index, index.length + 1));
         for (Map.Entry<String, Object> e : planted.entrySet()) {
             map.set(key(e.getKey()).storage(), e.getValue());
         }

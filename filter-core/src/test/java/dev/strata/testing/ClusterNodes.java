@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * N application nodes, each a real Jetty with its own Strata filter and origin, each using its own
+ * N application nodes, each a real container (Jetty unless told otherwise) with its own Strata filter and origin, each using its own
  * member of one real Hazelcast cluster, all behind one site name (the Host a load balancer would
  * pass on, so keys are shared).
  */
@@ -38,8 +38,20 @@ public final class ClusterNodes implements AutoCloseable {
         return start(TestMembers.start(n), clock, params);
     }
 
-    /** Starts one node per member of {@code members}. */
+    /** Starts one Jetty node per member of {@code members}. */
     public static ClusterNodes start(TestMembers members, Clock clock, String... params) throws Exception {
+        return start(JettyServer::start, members, clock, params);
+    }
+
+    /** Starts {@code n} nodes in containers of the given kind on a fresh {@code n}-member cluster. */
+    public static ClusterNodes start(TestServer.Factory container, int n, Clock clock, String... params)
+            throws Exception {
+        return start(container, TestMembers.start(n), clock, params);
+    }
+
+    /** Starts one node per member of {@code members}, each in a container of the given kind. */
+    public static ClusterNodes start(TestServer.Factory container, TestMembers members, Clock clock,
+            String... params) throws Exception {
         ClusterNodes nodes = new ClusterNodes(members, clock);
         try {
             for (int i = 0; i < members.size(); i++) {
@@ -50,7 +62,7 @@ public final class ClusterNodes implements AutoCloseable {
                 }
                 StrataFilter filter = new StrataFilter(clock);
                 nodes.filters.add(filter);
-                nodes.servers.add(JettyServer.start(filter, init, nodes.origin.origin()));
+                nodes.servers.add(container.start(filter, init, nodes.origin.origin()));
             }
         } catch (Exception e) {
             nodes.close();

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +28,7 @@ public final class PoisonOrigin extends HttpServlet {
 
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private volatile int flakyStatus = 200;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     /** How many times the origin ran for a path inside {@code /api}. */
     public int runs(String path) {
@@ -36,6 +39,16 @@ public final class PoisonOrigin extends HttpServlet {
     /** The status {@code /flaky} answers from now on. */
     public void flakyStatus(int status) {
         flakyStatus = status;
+    }
+
+    /**
+     * Closes the gate {@code /burst} waits at (at most 30 seconds) before it answers; count the
+     * returned latch down to open it.
+     */
+    public CountDownLatch closeGate() {
+        CountDownLatch closed = new CountDownLatch(1);
+        gate = closed;
+        return closed;
     }
 
     @Override
@@ -67,6 +80,14 @@ public final class PoisonOrigin extends HttpServlet {
         } else if (path.startsWith("/login")) {
             resp.addHeader("Set-Cookie", "session=issued-" + run + "; HttpOnly; Path=/");
             publicText(resp, "welcome run=" + run);
+        } else if (path.startsWith("/burst")) {
+            // a cacheable page that issues every visitor a session of their own, once the gate opens
+            awaitGate();
+            resp.addHeader("Set-Cookie", "session=burst-" + run + "; HttpOnly; Path=/");
+            publicText(resp, "burst run=" + run);
+        } else if (path.startsWith("/no-store")) {
+            resp.setHeader("Cache-Control", "public, max-age=60, no-store");
+            write(resp, "no-store run=" + run);
         } else if (path.startsWith("/qualified")) {
             resp.setHeader("Cache-Control", "public, max-age=60, no-cache=\"Set-Cookie\"");
             write(resp, "qualified run=" + run);
@@ -125,6 +146,17 @@ public final class PoisonOrigin extends HttpServlet {
             }
         }
         publicText(resp, "ok run=" + run);
+    }
+
+    private void awaitGate() throws IOException {
+        try {
+            if (!gate.await(30, TimeUnit.SECONDS)) {
+                throw new IOException("the gate was never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private static String effectiveMethod(HttpServletRequest req) {

@@ -53,6 +53,21 @@ public final class RawHttp {
         return exchange(base, b.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * Sends {@code method target} with the given raw header lines (without CRLF),
+     * {@code Connection: close}, and {@code rawBody} exactly as given after the header section
+     * (framed by whatever the lines say, e.g. {@code Transfer-Encoding: chunked}).
+     */
+    public static Response send(URI base, String method, String target, String rawBody, String... rawFieldLines) {
+        StringBuilder b = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        for (String line : rawFieldLines) {
+            b.append(line).append("\r\n");
+        }
+        b.append("Connection: close\r\n\r\n").append(rawBody);
+        return exchange(base, b.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     private static Response exchange(URI base, byte[] request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);

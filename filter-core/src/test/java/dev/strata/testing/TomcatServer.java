@@ -47,9 +47,28 @@ public final class TomcatServer implements TestServer {
         FilterMap map = new FilterMap();
         map.setFilterName("strata");
         map.addURLPattern("/api/*");
+        String adminPath = initParams.get("adminPath");
+        if (adminPath != null && !adminPath.isEmpty()) {
+            // the admin endpoint is answered by the filter itself: map it there too, and give the
+            // context a servlet for unmapped paths (Tomcat runs no filter where no servlet is mapped)
+            map.addURLPattern(adminPath + "/*");
+            Tomcat.addServlet(context, "not-found", new NotFound());
+            context.addServletMappingDecoded("/", "not-found");
+        }
         context.addFilterMap(map);
         tomcat.start();
         return new TomcatServer(tomcat, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+    }
+
+    /** Answers 404 to whatever no other servlet is mapped to, as Jetty's default servlet does. */
+    private static final class NotFound extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(jakarta.servlet.http.HttpServletRequest req,
+                jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
+            resp.sendError(404);
+        }
     }
 
     @Override

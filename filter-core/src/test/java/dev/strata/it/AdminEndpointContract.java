@@ -8,29 +8,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.testing.ClusterNodes;
 import dev.strata.testing.Http;
+import dev.strata.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The admin endpoint on three nodes of one cluster: token, PURGE, JSON purges, stats. */
-class AdminEndpointTest {
+/**
+ * The admin endpoint on three nodes of one cluster: token, PURGE, JSON purges, stats. Runs on each
+ * container ({@code JettyAdminEndpointTest}, {@code TomcatAdminEndpointTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdminEndpointContract {
     private static final String TOKEN = "test-admin-token-0123456789";
-    private static ClusterNodes nodes;
+    private ClusterNodes nodes;
+
+    /** The container under test. */
+    abstract TestServer.Factory container();
 
     @BeforeAll
-    static void start() throws Exception {
-        nodes = ClusterNodes.start(3, Clock.systemUTC(), "minWriteInterval", "0", "tier2Timeout", "2s",
+    void start() throws Exception {
+        nodes = ClusterNodes.start(container(), 3, Clock.systemUTC(), "minWriteInterval", "0", "tier2Timeout", "2s",
                 "adminPath", "/_strata", "adminToken", TOKEN);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        nodes.close();
+    void stop() throws Exception {
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
-    private static HttpResponse<byte[]> post(int node, String json, String... auth) {
+    private HttpResponse<byte[]> post(int node, String json, String... auth) {
         String[] headers = new String[auth.length + 4];
         headers[0] = "Host";
         headers[1] = ClusterNodes.SITE;
@@ -40,7 +51,7 @@ class AdminEndpointTest {
         return Http.sendWithBody("POST", nodes.uri(node, "/_strata/purge"), json, headers);
     }
 
-    private static HttpResponse<byte[]> purgeMethod(int node, String path, String... auth) {
+    private HttpResponse<byte[]> purgeMethod(int node, String path, String... auth) {
         String[] headers = new String[auth.length + 2];
         headers[0] = "Host";
         headers[1] = ClusterNodes.SITE;
@@ -144,7 +155,7 @@ class AdminEndpointTest {
 
     @Test
     void thePurgeMethodPassesThroughWhenTheEndpointIsOff() throws Exception {
-        try (ClusterNodes plain = ClusterNodes.start(1, Clock.systemUTC())) {
+        try (ClusterNodes plain = ClusterNodes.start(container(), 1, Clock.systemUTC())) {
             HttpResponse<byte[]> r = Http.send("PURGE", plain.uri(0, "/api/tagged/off"), "Host", ClusterNodes.SITE,
                     "Authorization", "Bearer " + TOKEN);
             assertNotEquals(401, r.statusCode());
