@@ -38,7 +38,7 @@ public final class HttpDates {
             .parseCaseInsensitive()
             .appendPattern("EEE MMM ppd HH:mm:ss yyyy")
             .toFormatter(Locale.US)
-            .withResolverFields(ChronoField.YEAR, ChronoField.MONTH_OF_YEAR, ChronoField.DAY_OF_MONTH,
+            .withResolverFields(ChronoField.YEAR_OF_ERA, ChronoField.MONTH_OF_YEAR, ChronoField.DAY_OF_MONTH,
                     ChronoField.HOUR_OF_DAY, ChronoField.MINUTE_OF_HOUR, ChronoField.SECOND_OF_MINUTE);
 
     private HttpDates() {
