@@ -132,6 +132,34 @@ class ClusterCoalescingTest {
     }
 
     @Test
+    void aKeyWhoseResponseWasNotStorableSendsItsRequestsStraightToTheOrigin() throws Exception {
+        // hit-for-miss: after one private answer, requests for the key do not queue behind a leader
+        // (whose response they could not use): the origin sees all ten at once. Queued, the first
+        // would wait at the origin alone, its followers held back by the flight for far longer.
+        // coordinator=local: the node's own marker, not the cluster lease's "uncacheable" state
+        try (ClusterNodes nodes = ClusterNodes.start(1, Clock.systemUTC(), "coalesceTimeout", "30s",
+                "coordinator", "local")) {
+            assertTrue(text(nodes.get(0, "/api/gather/k")).contains("run 1"));
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            try {
+                List<CompletableFuture<HttpResponse<byte[]>>> burst = new java.util.ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    burst.add(CompletableFuture.supplyAsync(() -> nodes.get(0, "/api/gather/k"), pool));
+                }
+                for (CompletableFuture<HttpResponse<byte[]>> f : burst) {
+                    HttpResponse<byte[]> r = f.get();
+                    assertEquals(200, r.statusCode());
+                    assertTrue(text(r).contains(" together "), text(r));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(11, nodes.origin.runs("/gather/k"));
+            assertEquals(0, nodes.filter(0).stats().coalesced());
+        }
+    }
+
+    @Test
     void unstorableResponsesAreNeverHandedToOtherClients() throws Exception {
         try (ClusterNodes nodes = ClusterNodes.start(3, Clock.systemUTC())) {
             List<HttpResponse<byte[]>> responses = nodes.burst("/api/private/me", 5);

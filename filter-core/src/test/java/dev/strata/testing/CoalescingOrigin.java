@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /swr/*} (sleeps {@code ?ms=}; max-age=1, stale-while-revalidate=30), {@code /flaky/*} (max-age=1,
  * stale-if-error=60; fails while {@link #failing} is set), {@code /tagged/*} (public, max-age=60; tags from
  * {@code ?sk=} in {@code Surrogate-Key} and {@code ?ct=} in {@code Cache-Tag}; {@code ?swr=} seconds of
- * stale-while-revalidate; sleeps {@code ?ms=}).
+ * stale-while-revalidate; sleeps {@code ?ms=}), {@code /gather/*} (private; every call after the
+ * first waits, up to 5 s, until ten such calls are inside the origin at once, and says in its body
+ * whether they were: {@code together} or {@code alone}).
  */
 public final class CoalescingOrigin extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -31,16 +33,23 @@ public final class CoalescingOrigin extends HttpServlet {
     private final CountDownLatch hang;
     private final AtomicBoolean failing;
     private final Clock clock;
+    private final Map<String, CountDownLatch> gathers;
 
     /**
      * Per-path run counters, a latch for {@code /hang-first}, a failure switch for {@code /flaky},
      * and the clock its {@code Date} header follows (the caches' clock, so ages agree).
      */
     public CoalescingOrigin(Map<String, AtomicInteger> runs, CountDownLatch hang, AtomicBoolean failing, Clock clock) {
+        this(runs, hang, failing, clock, new ConcurrentHashMap<>());
+    }
+
+    private CoalescingOrigin(Map<String, AtomicInteger> runs, CountDownLatch hang, AtomicBoolean failing, Clock clock,
+            Map<String, CountDownLatch> gathers) {
         this.runs = runs;
         this.hang = hang;
         this.failing = failing;
         this.clock = clock;
+        this.gathers = gathers;
     }
 
     /** Shared state for the origins of one test's nodes. */
@@ -51,6 +60,7 @@ public final class CoalescingOrigin extends HttpServlet {
         public final CountDownLatch hang = new CountDownLatch(1);
         /** While set, {@code /flaky} answers 500 (or throws with {@code ?throw}). */
         public final AtomicBoolean failing = new AtomicBoolean();
+        private final Map<String, CountDownLatch> gathers = new ConcurrentHashMap<>();
         private final Clock clock;
 
         /** State whose origins date their responses by {@code clock}. */
@@ -60,7 +70,7 @@ public final class CoalescingOrigin extends HttpServlet {
 
         /** An origin servlet for one node. */
         public CoalescingOrigin origin() {
-            return new CoalescingOrigin(runs, hang, failing, clock);
+            return new CoalescingOrigin(runs, hang, failing, clock, gathers);
         }
 
         /** Runs for a path (as under /api). */
@@ -111,6 +121,20 @@ public final class CoalescingOrigin extends HttpServlet {
             if (req.getParameter("swr") != null) {
                 cacheControl = "public, max-age=60, stale-while-revalidate=" + req.getParameter("swr");
             }
+        } else if (path.startsWith("/gather/")) {
+            boolean together = true;
+            if (run > 1) {
+                CountDownLatch ten = gathers.computeIfAbsent(path, p -> new CountDownLatch(10));
+                ten.countDown();
+                try {
+                    together = ten.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    together = false;
+                }
+            }
+            write(resp, path + (together ? " together" : " alone") + " run " + run, "private", clock);
+            return;
         } else if (path.startsWith("/flaky/")) {
             cacheControl = "public, max-age=1, stale-if-error=60";
             if (failing.get()) {
