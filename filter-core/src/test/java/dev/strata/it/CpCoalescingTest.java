@@ -40,6 +40,22 @@ class CpCoalescingTest {
     }
 
     @Test
+    void aClientOfTheClusterFindsItsCpAsTheMembersDo() {
+        try (TestMembers members = cpMembers()) {
+            HazelcastInstance client = dev.strata.internal.coordination.CpProbeTest.client(members);
+            try {
+                assertTrue(dev.strata.internal.coordination.CpCoordinator.available(client, "strata.cp-probe.version",
+                        java.time.Duration.ofSeconds(30)), "a client has no member config: it asks the cluster");
+                var auto = dev.strata.internal.coordination.CpProbeTest.choose("auto", client);
+                assertEquals("cp", auto.coordinator().name(), "clients and members must agree");
+                auto.coordinator().close();
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
     void oneOriginCallForOneHundredFiftyConcurrentMissesWithTheCpCoordinator() throws Exception {
         try (ClusterNodes nodes = ClusterNodes.start(cpMembers(), Clock.systemUTC(), "tier2Timeout", "2s")) {
             assertEquals("cp", nodes.filter(0).coordinator(), "auto picks CP on a cluster with 3 CP members");

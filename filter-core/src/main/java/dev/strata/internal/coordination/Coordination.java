@@ -18,6 +18,8 @@ import java.time.Duration;
  */
 public record Coordination(WriteCoordinator coordinator, NamespaceVersion versions) {
     private static final Logger LOG = System.getLogger("dev.strata");
+    /** The least time a node is given to learn whether the cluster has CP. */
+    private static final Duration CP_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Per-node only: no tier 2, or {@code coordinator=local}. */
     public static Coordination local() {
@@ -47,10 +49,14 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
             LOG.log(Level.INFO, "Strata coordinator: local (one writer per key per node)");
             return local();
         }
-        boolean cp = mode.equals("cp") || mode.equals("auto") && CpCoordinator.available(hazelcast);
-        if (mode.equals("cp") && !CpCoordinator.available(hazelcast)) {
+        String cpCounter = "strata." + mapName + ".version";
+        // every node must reach the same answer: a client's first CP call may take a while, so it gets time
+        boolean cpAvailable = !mode.equals("lease") && CpCoordinator.available(hazelcast, cpCounter,
+                timeout.compareTo(CP_PROBE_TIMEOUT) > 0 ? timeout : CP_PROBE_TIMEOUT);
+        if (mode.equals("cp") && !cpAvailable) {
             throw new IllegalArgumentException("coordinator 'cp' needs a cluster with 3 or more CP members");
         }
+        boolean cp = cpAvailable && (mode.equals("cp") || mode.equals("auto"));
         String topic = mapName + ".versions";
         Coordination chosen;
         if (cp) {
@@ -59,7 +65,7 @@ public record Coordination(WriteCoordinator coordinator, NamespaceVersion versio
                             new CpCoordinator(hazelcast, "strata." + mapName + ".lock.", cpStripes, timeout), breaker,
                             null),
                     new ClusterNamespaceVersion(hazelcast, topic, new GuardedCounter(
-                            new CpVersionCounter(hazelcast, "strata." + mapName + ".version", timeout.toMillis()),
+                            new CpVersionCounter(hazelcast, cpCounter, timeout.toMillis()),
                             breaker), versionCacheTime, clock));
         } else {
             chosen = new Coordination(

@@ -47,10 +47,26 @@ public final class CpCoordinator implements WriteCoordinator {
         });
     }
 
-    /** Whether the cluster offers a CP subsystem with Raft (3 or more CP members). */
-    public static boolean available(HazelcastInstance hazelcast) {
+    /**
+     * Whether the cluster offers a CP subsystem with Raft (3 or more CP members). A member knows it
+     * from its own config. A client has none: it asks the cluster by reading {@code probeCounter},
+     * the CP counter Strata keeps its namespace version in anyway (so no CP object is made for the
+     * question alone); open-source 5.5+ refuses, and an answer later than {@code timeout} is a no.
+     */
+    public static boolean available(HazelcastInstance hazelcast, String probeCounter, Duration timeout) {
         try {
             return hazelcast.getConfig().getCPSubsystemConfig().getCPMemberCount() >= 3;
+        } catch (UnsupportedOperationException client) {
+            try {
+                hazelcast.getCPSubsystem().getAtomicLong(probeCounter).getAsync().toCompletableFuture()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException | RuntimeException | LinkageError e) {
+                return false;
+            }
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
