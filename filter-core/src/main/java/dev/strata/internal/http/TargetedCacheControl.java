@@ -13,7 +13,8 @@ import java.util.Set;
  *   <li>{@code Strata-Cache-Control}: aimed at Strata alone; a Structured Field Dictionary like
  *       {@code CDN-Cache-Control}. Never forwarded.</li>
  *   <li>{@code CDN-Cache-Control} (RFC 9213 §3): aimed at every CDN-like shared cache. Obeyed and
- *       forwarded, since a CDN in front of Strata is one of its targets too.</li>
+ *       removed, as RFC 9213 §3 lets a cache that uses it do: forwarded, it would show every client
+ *       the origin's policy for shared caches.</li>
  *   <li>{@code Surrogate-Control} (W3C Edge Architecture): the older surrogate field, in
  *       {@code Cache-Control} syntax; directives targeted at a named device ({@code ;name}) are
  *       ignored. Never forwarded: that note asks surrogates to remove it.</li>
@@ -71,7 +72,8 @@ public final class TargetedCacheControl {
     /** Whether a response field is one Strata consumes and never sends on. */
     public static boolean withheld(String fieldName) {
         // asked for every field a hit writes: compare, do not lower-case
-        return STRATA.equalsIgnoreCase(fieldName) || SURROGATE.equalsIgnoreCase(fieldName);
+        return STRATA.equalsIgnoreCase(fieldName) || CDN.equalsIgnoreCase(fieldName)
+                || SURROGATE.equalsIgnoreCase(fieldName);
     }
 
     /** A targeted field read as an RFC 8941 dictionary; {@code null} when absent, empty or invalid. */
