@@ -21,6 +21,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -92,6 +93,10 @@ public final class JettyExample extends RunningExample {
             } else {
                 connector = JettyTuning.connector(server, options.port());
             }
+            if (options.upstream() != null) {
+                connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                        .setUriCompliance(PROXY_URI_COMPLIANCE);
+            }
             server.addConnector(connector);
 
             OriginCounter originCounter = new OriginCounter();
@@ -112,10 +117,24 @@ public final class JettyExample extends RunningExample {
         }
     }
 
+    /**
+     * What request targets the proxy passes on: Jetty's default answers 400 to ambiguous paths
+     * ({@code /a%2Fb}, {@code /a//b}, {@code %25}, {@code %5C}) because servlet mappings and
+     * security constraints could read them two ways. The proxy maps every path to one servlet and
+     * forwards the target as it came, and Strata keys on it as it came, so the upstream alone decides
+     * what such a path means. Control characters and malformed encodings are still refused.
+     */
+    static final UriCompliance PROXY_URI_COMPLIANCE = UriCompliance.DEFAULT.with("strata-proxy",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
+
     /** The reverse-proxy mode: StrataFilter on /* in front of the proxy servlet, nothing else mounted. */
     private static ServletContextHandler proxyContext(String instanceName, ExampleOptions options) {
         String upstream = options.upstream().toString();
         ServletContextHandler context = new ServletContextHandler("/");
+        // the servlet layer's own check of the same ambiguities (it would answer 400 as well)
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         FilterHolder strata = strataFilter(instanceName, options);
         context.addFilter(strata, "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder proxy = new ServletHolder("proxy", StrataProxyServlet.class);

@@ -91,8 +91,12 @@ class ReverseProxyModeTest {
         ServerConnector connector = new ServerConnector(upstream);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        // the upstream takes the ambiguous paths the proxy passes on, to show they arrive as sent
+        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                .setUriCompliance(JettyExample.PROXY_URI_COMPLIANCE);
         upstream.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder(new Origin()), "/*");
         upstream.setHandler(context);
         upstream.start();
@@ -160,6 +164,21 @@ class ReverseProxyModeTest {
         assertTrue(!seen.contains("x-req-hop"), seen);
         assertTrue(seen.endsWith("|body=payload"), seen);
         assertEquals("Strata; fwd=method; fwd-status=200", r.first("Cache-Status"));
+    }
+
+    @Test
+    void ambiguousPathsGoUpstreamAsTheyCameAndAreKeyedApart() throws Exception {
+        // (an empty segment, /amb//b, is let in too, but Jetty's client sends it as /amb/b)
+        for (String target : List.of("/amb/a%2Fb", "/amb/a%252Fb", "/amb/a%5Cb", "/amb/a;p=1/b")) {
+            Raw r = Raw.send("GET", URI.create(proxy.baseUri().resolve("/") + target.substring(1)), null);
+            assertEquals(200, r.status, target);
+            String seen = SEEN.get(target);
+            assertTrue(seen != null && seen.startsWith("GET " + target + "|"), target + " arrived as " + SEEN.keySet());
+        }
+        // each is its own key: none is answered with another's response
+        Raw plain = Raw.send("GET", proxy.baseUri().resolve("/amb/a/b"), null);
+        assertEquals("run 1", plain.body);
+        assertEquals(1, RUNS.get("/amb/a/b").get());
     }
 
     @Test
