@@ -85,6 +85,25 @@ class Tier1Test {
     }
 
     @Test
+    void theTierIsBoundedInBytesNotEntries() {
+        // 64 bodies of 64 KiB (4 MiB) into 1 MiB off-heap plus a heap tier of 4 entries
+        int body = 64 * 1024;
+        for (int i = 0; i < 64; i++) {
+            tier1.put("big" + i, response("big" + i, body), NOW + HOUR);
+        }
+        int kept = 0;
+        for (int i = 0; i < 64; i++) {
+            if (tier1.get("big" + i, NOW) != null) {
+                kept++;
+            }
+        }
+        assertTrue(kept > 0, "the tier still holds what fits");
+        assertTrue((long) kept * body <= (1L << 20) + (long) HEAP_ENTRIES * body,
+                kept + " entries of 64 KiB kept: more than 1 MiB off-heap plus the heap tier's " + HEAP_ENTRIES);
+        assertNotNull(tier1.get("big63", NOW), "the newest entry was kept, older ones evicted");
+    }
+
+    @Test
     void remove() {
         tier1.put("k", response("k", 10), NOW + HOUR);
         tier1.remove("k");
