@@ -496,14 +496,15 @@ public final class CacheEngine implements AutoCloseable {
                 coalescer.leaderCompletion(flight, claim, primary, now), true);
         DetachedResponse detached = new DetachedResponse(response, settings.maxEntryBytes(), fetch);
         // an asynchronous refresh (a proxy servlet) is finished when it completes, not when the chain returns
-        CompletionHookRequest hooked = new CompletionHookRequest(originRequest(request), () -> {
+        Runnable complete = () -> {
             detached.finish();
             fetch.complete(detached);
-        });
+        };
+        CompletionHookRequest hooked = new CompletionHookRequest(originRequest(request), complete);
         try {
             chain.doFilter(hooked, detached);
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new RefreshWhenDone(fetch, detached));
+                request.getAsyncContext().addListener(new CompleteWhenDone(fetch, complete));
                 return;
             }
             hooked.runHook();
@@ -549,7 +550,7 @@ public final class CacheEngine implements AutoCloseable {
             throw e;
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new CompleteWhenDone(fetch, capture));
+            request.getAsyncContext().addListener(new CompleteWhenDone(fetch, () -> fetch.complete(capture)));
             return;
         }
         capture.commitIfUnseen();
@@ -600,35 +601,16 @@ public final class CacheEngine implements AutoCloseable {
                 KeyBuilder.normalisedValues(entry.varyNames(), name -> joinedHeader(request, name)));
     }
 
-    /** Ends an asynchronous background refresh once the container says it is complete. */
-    record RefreshWhenDone(OriginFetch fetch, DetachedResponse detached) implements AsyncListener {
+    /**
+     * Finishes an asynchronous fetch once the container says it is complete (a backstop: the
+     * completion hook normally finishes it first, and a fetch finishes once).
+     *
+     * @param complete hands the captured response on
+     */
+    record CompleteWhenDone(OriginFetch fetch, Runnable complete) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
-            detached.finish();
-            fetch.complete(detached);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            fetch.fail();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            fetch.fail();
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
-    }
-
-    /** Stores an asynchronous response once the container says it is complete. */
-    record CompleteWhenDone(OriginFetch fetch, CapturingResponse capture) implements AsyncListener {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            fetch.complete(capture);
+            complete.run();
         }
 
         @Override

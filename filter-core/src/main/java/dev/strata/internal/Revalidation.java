@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Validates a stored response with the origin (RFC 9111 §4.3): the request goes down the chain
@@ -69,7 +70,7 @@ final class Revalidation {
      */
     private static final class FirstAnswer implements OriginFetch.Completion {
         private final OriginFetch.Completion delegate;
-        private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean answered = new AtomicBoolean();
 
         FirstAnswer(OriginFetch.Completion delegate) {
             this.delegate = delegate;
@@ -119,7 +120,8 @@ final class Revalidation {
             throw e;
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new CacheEngine.CompleteWhenDone(fetch, capture));
+            request.getAsyncContext()
+                    .addListener(new CacheEngine.CompleteWhenDone(fetch, () -> fetch.complete(capture)));
             return;
         }
         hooked.runHook();

@@ -43,10 +43,20 @@ public final class ProxyServer implements TestServer {
      * Jetty's transparent proxy with the response fields copied line by line as the upstream sent
      * them, as the Jetty example's proxy mode does: Jetty 12.1 re-joins each field from its parsed
      * values, which drops the quotes of {@code no-cache="a, b"} and the like. Hop-by-hop fields and
-     * those the upstream's {@code Connection} names stay behind (RFC 9110 §7.6.1).
+     * those the upstream's {@code Connection} names stay behind (RFC 9110 §7.6.1). A copy of the
+     * example's {@code StrataProxyServlet}, which filter-core cannot depend on: keep the two alike.
      */
     public static final class VerbatimProxy extends ProxyServlet.Transparent {
         private static final long serialVersionUID = 1L;
+
+        /** As the example's proxy: field values keep the upstream's letter case from response to response. */
+        @Override
+        protected org.eclipse.jetty.client.HttpClient newHttpClient(org.eclipse.jetty.io.ClientConnector connector) {
+            org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP http =
+                    new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector);
+            http.setHeaderCacheCaseSensitive(true);
+            return new org.eclipse.jetty.client.HttpClient(http);
+        }
 
         @Override
         protected void onServerResponseHeaders(jakarta.servlet.http.HttpServletRequest clientRequest,

@@ -154,11 +154,15 @@ class ValidationRfcTest extends ProxyHarness {
                 }));
             }
             go.countDown();
+            int collapsed = 0;
             for (java.util.concurrent.Future<HttpResponse<byte[]>> answer : answers) {
                 HttpResponse<byte[]> r = answer.get();
                 assertEquals(200, r.statusCode());
                 assertEquals("validated body", text(r));
+                collapsed += header(r, "Cache-Status").endsWith("; collapsed") ? 1 : 0;
             }
+            // RFC 9211: those handed the one validation's answer say so
+            assertTrue(collapsed >= 1, "no response says collapsed");
         } finally {
             pool.shutdownNow();
         }
