@@ -94,26 +94,17 @@ final class Coalescer {
         long backoff = 1;
         boolean waited = false;
         while (true) {
-            Claim claim;
-            try {
-                claim = coordinator.claim(claimKey.storage());
-            } catch (CoordinationException e) {
-                log.warn("Strata write coordinator failed, going to the origin without storing", e);
-                return Turn.FAILED;
-            }
-            if (claim.status() == Claim.Status.UNCACHEABLE) {
-                return Turn.UNCACHEABLE;
-            }
-            if (claim.claimed()) {
-                if (waited) {
-                    // The writer we waited for may have just published and released.
-                    CachedResponse found = store.findFromOwner(primary, requestValues, clock.getAsLong());
-                    if (found != null && found.storedAt() >= minStoredAt) {
-                        coordinator.release(claim, WriteCoordinator.Outcome.ABANDONED);
-                        return new Turn(Kind.FOUND, null, found);
-                    }
+            Turn turn = claimOnce(claimKey, "Strata write coordinator failed, going to the origin without storing");
+            if (turn != null && turn.kind() == Kind.CLAIMED && waited) {
+                // The writer we waited for may have just published and released.
+                CachedResponse found = store.findFromOwner(primary, requestValues, clock.getAsLong());
+                if (found != null && found.storedAt() >= minStoredAt) {
+                    coordinator.release(turn.claim(), WriteCoordinator.Outcome.ABANDONED);
+                    return new Turn(Kind.FOUND, null, found);
                 }
-                return new Turn(Kind.CLAIMED, claim, null);
+            }
+            if (turn != null) {
+                return turn;
             }
             waited = true;
             CachedResponse found = store.findFromOwner(primary, requestValues, clock.getAsLong());
@@ -134,6 +125,24 @@ final class Coalescer {
     }
 
     /**
+     * One claim: {@code CLAIMED}, {@code UNCACHEABLE}, {@code FAILED} when the coordinator failed
+     * (logged with {@code onFailure}), or {@code null} when another writer holds the key.
+     */
+    private Turn claimOnce(CacheKey claimKey, String onFailure) {
+        Claim claim;
+        try {
+            claim = coordinator.claim(claimKey.storage());
+        } catch (CoordinationException e) {
+            log.warn(onFailure, e);
+            return Turn.FAILED;
+        }
+        if (claim.status() == Claim.Status.UNCACHEABLE) {
+            return Turn.UNCACHEABLE;
+        }
+        return claim.claimed() ? new Turn(Kind.CLAIMED, claim, null) : null;
+    }
+
+    /**
      * A node leader's turn to validate a stored response, without waiting: claim the key; when
      * another node holds it (validating now) or wrote it within {@code minWriteInterval}, take that
      * node's response if the partition owner has it fresh, else validate without a claim (nothing
@@ -145,18 +154,9 @@ final class Coalescer {
         if (store.clusterDown()) {
             return Turn.LOCAL;
         }
-        Claim claim;
-        try {
-            claim = coordinator.claim(claimKey.storage());
-        } catch (CoordinationException e) {
-            log.warn("Strata write coordinator failed, validating without storing", e);
-            return Turn.FAILED;
-        }
-        if (claim.status() == Claim.Status.UNCACHEABLE) {
-            return Turn.UNCACHEABLE;
-        }
-        if (claim.claimed()) {
-            return new Turn(Kind.CLAIMED, claim, null);
+        Turn turn = claimOnce(claimKey, "Strata write coordinator failed, validating without storing");
+        if (turn != null) {
+            return turn;
         }
         CachedResponse found = store.findFromOwner(primary, requestValues, now);
         return found != null && found.storedAt() >= minStoredAt ? new Turn(Kind.FOUND, null, found) : Turn.FAILED;
