@@ -151,7 +151,7 @@ public final class CacheEngine implements AutoCloseable {
                     fwd = "miss";
                 } else if (!found.freshAt(now) && staleAllowed && found.revalidatableAt(now) && decision.store()) {
                     if (serveStaleAndRefresh(found, lookup.source(), primary, flightKey, request, response, chain, now,
-                            version)) {
+                            version, !directives.onlyIfCached())) {
                         return;
                     }
                     fwd = "stale";
@@ -455,11 +455,12 @@ public final class CacheEngine implements AutoCloseable {
     /**
      * stale-while-revalidate: the client gets the stale entry at once; then, if this request wins
      * both this node's flight and the cluster-wide claim, it refreshes the entry from the origin on
-     * its own thread with a response no client sees.
+     * its own thread with a response no client sees. A request with {@code only-if-cached} is
+     * answered but starts no refresh: it asked that the origin not be contacted for it.
      */
     private boolean serveStaleAndRefresh(CachedResponse entry, TieredStore.Source source, CacheKey primary,
             CacheKey flightKey, HttpServletRequest request, HttpServletResponse response, FilterChain chain, long now,
-            long version) throws IOException {
+            long version, boolean refresh) throws IOException {
         try {
             statusHeaders.stale(response, source, (entry.expiresAt() - now) / 1000, "stale-while-revalidate");
             HitWriter.write(entry, response, now, Conditional.notModified(request.getHeader("If-None-Match"),
@@ -475,7 +476,7 @@ public final class CacheEngine implements AutoCloseable {
         }
         counters.staleServed.increment();
         events.stale(request, source, entry.key(), "stale-while-revalidate");
-        if (request.getMethod().equals("GET")) {
+        if (refresh && request.getMethod().equals("GET")) {
             refreshInBackground(request, response, chain, primary, flightKey, now, version);
         }
         return true;

@@ -40,6 +40,24 @@ class StaleRfc5861Test extends ProxyHarness {
     }
 
     @Test
+    void rfc9111_5_2_1_7_onlyIfCachedTakesTheStaleEntryButStartsNoRefresh() throws Exception {
+        start();
+        upstream.on("/oic", r -> Reply.ok("stored").header("Cache-Control", "max-age=1, stale-while-revalidate=60"));
+        get("/oic");
+        awaitStores(1);
+        advance(Duration.ofSeconds(5));
+        HttpResponse<byte[]> answered = get("/oic", "Cache-Control", "only-if-cached");
+        assertEquals(200, answered.statusCode());
+        assertEquals("stored", text(answered));
+        get("/oic", "Cache-Control", "only-if-cached");
+        Thread.sleep(500); // a background refresh on loopback would have reached the upstream by now
+        assertEquals(1, upstream.count("/oic"), "only-if-cached: the origin is not contacted");
+        HttpResponse<byte[]> plain = get("/oic");
+        assertEquals("stored", text(plain));
+        Await.until("a plain request's refresh reaches the upstream", () -> upstream.count("/oic") == 2);
+    }
+
+    @Test
     void rfc5861_4_staleIfErrorAnswersAnUpstream5xxWithTheStaleEntry() throws Exception {
         start();
         AtomicInteger run = new AtomicInteger();
