@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.StrataFilter;
 import dev.strata.testing.FreePorts;
+import dev.strata.testing.TomcatServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
-import java.io.File;
-import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -119,24 +115,9 @@ class InitParamValidationTest {
      * exception through a JUL handler on Tomcat's loggers.
      */
     private static void tomcat(String name, String value) throws Exception {
-        File baseDir = Files.createTempDirectory("strata-tomcat-init").toFile();
-        baseDir.deleteOnExit();
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.getAbsolutePath());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", baseDir.getAbsolutePath());
-        FilterDef def = new FilterDef();
-        def.setFilter(new StrataFilter());
-        def.setFilterName("strata");
-        def.addInitParameter(name, value);
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("strata");
-        map.addURLPattern("/*");
-        context.addFilterMap(map);
+        Tomcat tomcat = TomcatServer.loopback();
+        Context context = TomcatServer.rootContext(tomcat);
+        context.addFilterMap(TomcatServer.addFilter(context, new StrataFilter(), Map.of(name, value), "/*"));
 
         Logger catalina = Logger.getLogger("org.apache.catalina");
         List<Throwable> logged = new CopyOnWriteArrayList<>();

@@ -23,9 +23,8 @@ public final class TomcatServer implements TestServer {
         this.base = base;
     }
 
-    /** Starts Tomcat; the filter is named {@code strata}. */
-    public static TomcatServer start(Filter filter, Map<String, String> initParams, HttpServlet origin)
-            throws Exception {
+    /** A Tomcat on a free loopback port with an empty root context ({@link #rootContext}), not started. */
+    public static Tomcat loopback() throws java.io.IOException {
         File baseDir = Files.createTempDirectory("strata-tomcat").toFile();
         baseDir.deleteOnExit();
         Tomcat tomcat = new Tomcat();
@@ -34,10 +33,17 @@ public final class TomcatServer implements TestServer {
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", baseDir.getAbsolutePath());
-        Wrapper servlet = Tomcat.addServlet(context, "origin", origin);
-        servlet.setAsyncSupported(true);
-        context.addServletMappingDecoded("/api/*", "origin");
+        tomcat.addContext("", baseDir.getAbsolutePath());
+        return tomcat;
+    }
+
+    /** The root context of a {@link #loopback} Tomcat. */
+    public static Context rootContext(Tomcat tomcat) {
+        return (Context) tomcat.getHost().findChild("");
+    }
+
+    /** Declares {@code filter} as {@code strata} with its init-params, mapped to {@code pattern}. */
+    public static FilterMap addFilter(Context context, Filter filter, Map<String, String> initParams, String pattern) {
         FilterDef def = new FilterDef();
         def.setFilter(filter);
         def.setFilterName("strata");
@@ -46,7 +52,20 @@ public final class TomcatServer implements TestServer {
         context.addFilterDef(def);
         FilterMap map = new FilterMap();
         map.setFilterName("strata");
-        map.addURLPattern("/api/*");
+        map.addURLPattern(pattern);
+        return map;
+    }
+
+    /** Starts Tomcat; the filter is named {@code strata}. */
+    public static TomcatServer start(Filter filter, Map<String, String> initParams, HttpServlet origin)
+            throws Exception {
+        Tomcat tomcat = loopback();
+        Connector connector = tomcat.getConnector();
+        Context context = rootContext(tomcat);
+        Wrapper servlet = Tomcat.addServlet(context, "origin", origin);
+        servlet.setAsyncSupported(true);
+        context.addServletMappingDecoded("/api/*", "origin");
+        FilterMap map = addFilter(context, filter, initParams, "/api/*");
         String adminPath = initParams.get("adminPath");
         if (adminPath != null && !adminPath.isEmpty()) {
             // the admin endpoint is answered by the filter itself: map it there too, and give the
