@@ -57,6 +57,20 @@ class LeaseFencingTest {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
 
+    /** Claims {@code key} as soon as the coordinator grants it (a lease ran out or was released). */
+    private static Claim claimOnceFree(LeaseCoordinator node, String why) {
+        Claim[] claim = new Claim[1];
+        Await.until(why, () -> {
+            try {
+                claim[0] = node.claim("k");
+                return claim[0].claimed();
+            } catch (CoordinationException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return claim[0];
+    }
+
     @Test
     void aPausedWriterWhoseLeaseRanOutCannotOverwriteTheNewerEntry() throws Exception {
         String map = "fencing-late-writer";
@@ -70,18 +84,10 @@ class LeaseFencingTest {
         assertEquals(Claim.Status.BUSY, nodeB.claim("k").status(), "A holds the lease");
 
         // A pauses (a GC, a stall) past its lease; B takes over with a higher fence and writes.
-        Claim[] b = new Claim[1];
-        Await.until("A's lease runs out", () -> {
-            try {
-                b[0] = nodeB.claim("k");
-                return b[0].claimed();
-            } catch (CoordinationException e) {
-                throw new AssertionError(e);
-            }
-        });
-        assertTrue(b[0].fence() > a.fence());
-        assertTrue(tier2B.publish("k", entry("k", "new from B", b[0].fence()), 60_000, b[0].fence(),
-                b[0].claimedAt(), 0));
+        Claim b = claimOnceFree(nodeB, "A's lease runs out");
+        assertTrue(b.fence() > a.fence());
+        assertTrue(tier2B.publish("k", entry("k", "new from B", b.fence()), 60_000, b.fence(),
+                b.claimedAt(), 0));
 
         // A wakes up and publishes what it fetched long ago: refused.
         assertFalse(tier2A.publish("k", entry("k", "old from A", a.fence()), 60_000, a.fence(), a.claimedAt(), 0));
@@ -102,21 +108,13 @@ class LeaseFencingTest {
 
         Claim a = nodeA.claim("k");
         assertTrue(a.claimed());
-        Claim[] b = new Claim[1];
-        Await.until("A's lease runs out", () -> {
-            try {
-                b[0] = nodeB.claim("k");
-                return b[0].claimed();
-            } catch (CoordinationException e) {
-                throw new AssertionError(e);
-            }
-        });
+        Claim b = claimOnceFree(nodeB, "A's lease runs out");
         // A (paused past its lease) publishes before B: it is the newest writer to have written.
         assertTrue(tier2A.publish("k", entry("k", "late from A", a.fence()), 60_000, a.fence(), a.claimedAt(), 0));
         // B's response was fetched under a newer fence: the interval must not refuse it for coming
         // soon after A's, or the older response would stay for its whole lifetime.
-        assertTrue(tier2B.publish("k", entry("k", "new from B", b[0].fence()), 60_000, b[0].fence(),
-                b[0].claimedAt(), interval));
+        assertTrue(tier2B.publish("k", entry("k", "new from B", b.fence()), 60_000, b.fence(),
+                b.claimedAt(), interval));
         assertEquals("new from B", bodyOf(tier2A, "k"));
         assertFalse(tier2A.publish("k", entry("k", "late from A", a.fence()), 60_000, a.fence(), a.claimedAt(), 0));
     }
@@ -126,16 +124,8 @@ class LeaseFencingTest {
         LeaseCoordinator node = coordinator(members.member(0), "fencing-release", Duration.ofSeconds(30));
         Claim first = node.claim("k");
         node.release(first, WriteCoordinator.Outcome.ABANDONED);
-        Claim[] second = new Claim[1];
-        Await.until("released", () -> {
-            try {
-                second[0] = node.claim("k");
-                return second[0].claimed();
-            } catch (CoordinationException e) {
-                throw new AssertionError(e);
-            }
-        });
-        assertTrue(second[0].fence() > first.fence());
+        Claim second = claimOnceFree(node, "released");
+        assertTrue(second.fence() > first.fence());
     }
 
     @Test
