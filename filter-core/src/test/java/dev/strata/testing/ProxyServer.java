@@ -49,6 +49,14 @@ public final class ProxyServer implements TestServer {
     public static final class VerbatimProxy extends ProxyServlet.Transparent {
         private static final long serialVersionUID = 1L;
 
+        /** As the example's proxy: interim 1xx responses are consumed, not taken for the final one. */
+        @Override
+        public void init() throws jakarta.servlet.ServletException {
+            super.init();
+            getHttpClient().getProtocolHandlers().put(new org.eclipse.jetty.client.EarlyHintsProtocolHandler());
+            getHttpClient().getProtocolHandlers().put(new org.eclipse.jetty.client.ProcessingProtocolHandler());
+        }
+
         /** As the example's proxy: field values keep the upstream's letter case from response to response. */
         @Override
         protected org.eclipse.jetty.client.HttpClient newHttpClient(org.eclipse.jetty.io.ClientConnector connector) {

@@ -1,11 +1,14 @@
 package dev.strata.example.jetty;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.client.EarlyHintsProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProcessingProtocolHandler;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
@@ -38,6 +41,20 @@ public class StrataProxyServlet extends ProxyServlet.Transparent {
         HttpClientTransportOverHTTP http = new HttpClientTransportOverHTTP(connector);
         http.setHeaderCacheCaseSensitive(true);
         return new HttpClient(http);
+    }
+
+    /**
+     * Jetty's proxy servlet leaves its client without the handlers of interim responses: an
+     * upstream's {@code 102 Processing} or {@code 103 Early Hints} then completes the exchange, and
+     * the final response that follows is never delivered (the client waits until it times out).
+     * With the handlers back, interim responses are consumed and the final one goes through; the
+     * servlet API has no way to send an interim response on, so the client gets the final one only.
+     */
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        getHttpClient().getProtocolHandlers().put(new EarlyHintsProtocolHandler());
+        getHttpClient().getProtocolHandlers().put(new ProcessingProtocolHandler());
     }
 
     @Override

@@ -68,6 +68,11 @@ class ReverseProxyModeTest {
                 resp.setHeader("X-Hop", "hop");
                 resp.addHeader("X-Multi", "a=\"1, 2\"");
                 resp.addHeader("X-Multi", "b");
+            } else if (path.startsWith("/interim/")) {
+                // an interim 103 Early Hints, then the final response
+                resp.setHeader("Link", "</style.css>; rel=preload");
+                resp.sendError(103); // Jetty sends 102 and 103 given to sendError as interim responses
+                resp.setHeader("Cache-Control", "max-age=60");
             } else if (path.startsWith("/case/")) {
                 resp.setHeader("Cache-Control", path.endsWith("upper") ? "MaX-aGe=60" : "max-age=60");
             } else if (path.startsWith("/short")) {
@@ -139,6 +144,19 @@ class ReverseProxyModeTest {
             assertNull(r.first("X-Hop"));
             assertEquals(1, r.all("Date").size());
         }
+    }
+
+    @Test
+    void anInterimResponseBeforeTheFinalOneIsConsumedAndNeverStored() throws Exception {
+        long before = proxy.filter(JettyExample.FILTER_NAME).stats().stores();
+        Raw first = Raw.send("GET", proxy.baseUri().resolve("/interim/a"), null);
+        assertEquals(200, first.status, "the final response arrives");
+        assertEquals("run 1", first.body);
+        awaitStores(before + 1);
+        Raw hit = Raw.send("GET", proxy.baseUri().resolve("/interim/a"), null);
+        assertEquals("HIT", hit.first("X-Cache"));
+        assertEquals(200, hit.status, "the stored response is the final one, not the 103");
+        assertEquals("run 1", hit.body);
     }
 
     @Test
