@@ -24,8 +24,27 @@ public final class JettyServer implements TestServer {
     /** Starts Jetty; the filter is named {@code strata}. */
     public static JettyServer start(Filter filter, Map<String, String> initParams, HttpServlet origin)
             throws Exception {
+        return start(filter, initParams, origin, false);
+    }
+
+    /**
+     * Starts Jetty as deployed behind a TLS-terminating proxy it trusts: Jetty's
+     * {@code ForwardedRequestCustomizer} makes {@code X-Forwarded-Proto} and {@code Forwarded} the
+     * request's scheme, host and port, as the container resolves them.
+     */
+    public static JettyServer startBehindProxy(Filter filter, Map<String, String> initParams, HttpServlet origin)
+            throws Exception {
+        return start(filter, initParams, origin, true);
+    }
+
+    private static JettyServer start(Filter filter, Map<String, String> initParams, HttpServlet origin,
+            boolean forwarded) throws Exception {
         Server server = new Server();
         ServerConnector connector = LoopbackJetty.connector(server);
+        if (forwarded) {
+            connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                    .addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
+        }
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(LoopbackJetty.strata(filter, initParams), "/api/*", EnumSet.of(DispatcherType.REQUEST));
