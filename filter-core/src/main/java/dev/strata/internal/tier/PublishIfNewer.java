@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The interval only holds back a writer from an entry written before it claimed the key: an
  * entry written after that came from an older writer whose lease ran out while it fetched, and the
- * newer writer's response must replace it, not be refused for coming soon after it.
+ * newer writer's response must replace it, not be refused for coming soon after it. (An entry
+ * written in the very millisecond of the claim counts as after it: in doubt, the newer fence wins.)
  *
  * <p>Answers {@code null}, writing nothing, when the key holds a value that is not Strata's (see
  * {@link StoredBytes}).
@@ -59,7 +60,7 @@ final class PublishIfNewer implements EntryProcessor<String, byte[], Boolean>, D
             if (fence < current.fence()) {
                 return false;
             }
-            if (fence != current.fence() && current.writtenAt() <= claimedAt
+            if (fence != current.fence() && current.writtenAt() < claimedAt
                     && now - current.writtenAt() < minIntervalMillis) {
                 return false;
             }
