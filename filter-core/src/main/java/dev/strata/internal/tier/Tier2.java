@@ -60,7 +60,7 @@ public final class Tier2 {
         // this method, and a foreign value must be a corrupt entry, not a tier failure.
         Object value = ownedRead(key);
         if (value == OwnedReplica.NOT_OWNED) {
-            value = call(key, () -> untyped().getAsync(key).toCompletableFuture());
+            value = unlessForeign(key, () -> untyped().getAsync(key).toCompletableFuture(), OwnedReplica.FOREIGN);
         }
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
@@ -86,15 +86,13 @@ public final class Tier2 {
             long minIntervalMillis) throws TierException {
         long seconds = Math.max(1, (ttlMillis + 999) / 1000);
         PublishIfNewer publish = new PublishIfNewer(value, fence, seconds, minIntervalMillis, claimedAt);
-        Object written = call(key, () -> map.get().submitToKey(key, publish).toCompletableFuture()
-                .thenApply(answer -> (Object) answer));
-        if (written == null || written == OwnedReplica.FOREIGN) {
+        Boolean written = unlessForeign(key, () -> map.get().submitToKey(key, publish).toCompletableFuture(), null);
+        if (written == null) {
             // a value that is not Strata's holds the key: overwritten unread by an empty value (a
             // set, unlike a delete, sends no removal event that would drop tier-1 copies of the
             // response about to be published), then written once more
             call(key, () -> map.get().setAsync(key, new byte[0], 1, TimeUnit.SECONDS).toCompletableFuture());
-            written = call(key, () -> map.get().submitToKey(key, publish).toCompletableFuture()
-                    .thenApply(answer -> (Object) answer));
+            written = call(key, () -> map.get().submitToKey(key, publish).toCompletableFuture());
         }
         return Boolean.TRUE.equals(written);
     }
@@ -108,9 +106,8 @@ public final class Tier2 {
         if (local == OwnedReplica.FOREIGN) {
             return null;
         }
-        Object read = call(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture()
-                .thenApply(bytes -> (Object) bytes));
-        return read instanceof byte[] bytes ? bytes : null;
+        // the owner answers null for a value that is not a byte array (ReadFromOwner)
+        return unlessForeign(key, () -> map.get().submitToKey(key, new ReadFromOwner()).toCompletableFuture(), null);
     }
 
     /** Removes the value under {@code key}. */
@@ -208,21 +205,33 @@ public final class Tier2 {
         return breaker.state();
     }
 
+    /** A call whose answer is {@code ifForeign} when Hazelcast refused to deserialize it. */
+    private <T> T unlessForeign(String key, Supplier<CompletableFuture<T>> operation, T ifForeign)
+            throws TierException {
+        try {
+            return call(key, operation);
+        } catch (TierException e) {
+            if (e.foreign()) {
+                return ifForeign;
+            }
+            throw e;
+        }
+    }
+
     /**
      * A failed call: a value Hazelcast refused to deserialize (its serialization filter, or a class
-     * this node does not have) is a foreign value, answered by a healthy cluster, so it is returned
-     * as {@link OwnedReplica#FOREIGN} and does not count against the breaker; anything else does.
+     * this node does not have) was answered by a healthy cluster, so it does not count against the
+     * breaker ({@link TierException#foreign}); anything else does.
      */
-    @SuppressWarnings("unchecked")
-    private <T> T refused(Throwable failure, String key) throws TierException {
+    private TierException refused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HazelcastSerializationException || t instanceof SecurityException) {
                 breaker.success();
-                return (T) OwnedReplica.FOREIGN;
+                return TierException.foreignValue(failure);
             }
         }
         breaker.failure();
-        throw new TierException("tier-2 call failed: " + failure, failure, false);
+        return new TierException("tier-2 call failed: " + failure, failure, false);
     }
 
     private <T> T call(String key, Supplier<CompletableFuture<T>> operation) throws TierException {
@@ -256,9 +265,9 @@ public final class Tier2 {
             breaker.failure();
             throw new TierException("interrupted", e, false);
         } catch (ExecutionException e) {
-            return refused(e.getCause(), key);
+            throw refused(e.getCause());
         } catch (RuntimeException e) {
-            return refused(e, key);
+            throw refused(e);
         } catch (Error e) {
             // never leave a half-open breaker waiting for an outcome that will not come
             breaker.failure();
